@@ -1,0 +1,41 @@
+# cobsim - every target builds its own virtual environment in .venv from pyproject.toml.
+# `make run` shows the engine on the examples (the app once it exists); `make test` runs the checks and tests.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint typecheck format e2e bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/cobsim explain examples/naic/c02-birthday-rule.json
+	$(BIN)/cobsim solve examples/medicare/c15-horizon-three-payers.json
+
+lint: $(STAMP)
+	$(BIN)/ruff check cobsim generators tests app.py scripts
+	$(BIN)/ruff format --check cobsim generators tests app.py scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format cobsim generators tests app.py scripts
+	$(BIN)/ruff check --fix cobsim generators tests app.py scripts
+
+test: $(STAMP) lint typecheck
+	$(BIN)/pytest -n 2 -m "not e2e"
+
+e2e: $(STAMP)
+	$(BIN)/pytest -m e2e
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,125 @@
+"""Renderers of a determination: rich tables for the terminal, prose for ``cobsim explain``, JSON data.
+
+Renderers only read the determination and the case; they never decide anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from cobsim.model.case import Case, Coverage
+from cobsim.trace import Determination, Step
+
+_ORDINALS = ["primary", "secondary", "tertiary", "fourth", "fifth", "sixth", "seventh", "eighth"]
+
+
+def ordinal(rank: int) -> str:
+    return _ORDINALS[rank - 1] if 0 < rank <= len(_ORDINALS) else f"payer {rank}"
+
+
+def _who(case: Case, person_id: str) -> str:
+    try:
+        p = case.person(person_id)
+    except KeyError:
+        return person_id
+    return p.name or p.id
+
+
+def coverage_line(case: Case, cov: Coverage) -> str:
+    """ "Aetna PPO - group plan, subscriber Maria (patient is child)"."""
+    basis = f", {cov.effective_basis.value.replace('_', ' ')}" if cov.effective_basis else ""
+    rel = "" if cov.relationship.value == "self" else f", patient is {cov.relationship.value.replace('_', ' ')}"
+    return f"{cov.label} - {cov.kind.value.replace('_', ' ')}{basis}, subscriber {_who(case, cov.subscriber)}{rel}"
+
+
+def _cite(step: Step) -> str:
+    c = step.citations[0]
+    return f"{c.source} {c.pinpoint}".strip()
+
+
+def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
+    """The determination as rich tables: order, coverages not taking part, and the trace."""
+    title = f"{det.case_id} - service date {det.service_date} - {det.ruleset.value} - {det.status.value}"
+    order = Table(title=title, title_justify="left", expand=False)
+    order.add_column("rank", justify="right")
+    order.add_column("coverage")
+    order.add_column("who and how")
+    order.add_column("notes")
+    for p in det.positions:
+        cov = case.coverage(p.coverage)
+        rank = ordinal(p.rank) + (" (shared)" if p.shares_with else "")
+        notes = "; ".join(p.notes) + (" [conditional]" if p.conditional else "")
+        order.add_row(rank, Text(p.coverage), Text(coverage_line(case, cov)), Text(notes))
+    parts: list[Any] = [order]
+    if det.reasons:
+        parts.append(Text("\n".join(det.reasons), style="bold yellow"))
+    if det.excluded:
+        ex = Table(title="Not taking part", title_justify="left")
+        ex.add_column("coverage")
+        ex.add_column("rule")
+        ex.add_column("why")
+        for e in det.excluded:
+            ex.add_row(Text(e.coverage), e.rule, Text(e.reason))
+        parts.append(ex)
+    trace = Table(title="Trace", title_justify="left")
+    trace.add_column("#", justify="right")
+    trace.add_column("rule")
+    trace.add_column("outcome")
+    trace.add_column("explanation")
+    trace.add_column("citation")
+    for i, s in enumerate(det.steps, start=1):
+        if s.outcome == "note" and not verbose:
+            continue
+        expl = s.explanation + (f" [choice: {s.choice}]" if s.choice else "")
+        trace.add_row(str(i), s.rule, s.outcome, Text(expl), Text(_cite(s)))
+    parts.append(trace)
+    return Group(*parts)
+
+
+def prose(det: Determination, case: Case) -> str:
+    """The determination as plain prose for a trainee: the answer, then each step with its citation."""
+    lines: list[str] = []
+    patient = _who(case, case.claim.patient)
+    lines.append(
+        f"Case {det.case_id}: claim for {patient}, service date {det.service_date} ({det.ruleset.value} rules)."
+    )
+    if det.positions:
+        order = ", then ".join(
+            f"{p.label} [{p.coverage}]" + (" (sharing equally)" if p.shares_with else "") for p in det.positions
+        )
+        lines.append(f"Payer order: {order}.")
+    else:
+        lines.append("No coverage takes part in this claim.")
+    if det.status.value != "determined":
+        lines.append(f"Status: {det.status.value}. " + " ".join(det.reasons))
+    lines.append("")
+    lines.append("Why:")
+    n = 0
+    for s in det.steps:
+        if s.outcome == "note" and s.rule.startswith("coordination."):
+            continue
+        n += 1
+        cite = "; ".join(f"{c.source} {c.pinpoint}".strip() for c in s.citations)
+        lines.append(f"{n}. {s.explanation}")
+        lines.append(f"   Rule {s.rule} ({s.title}) - {cite}.")
+        if s.choice:
+            lines.append(f"   Documented choice: {s.choice}")
+    notes = [(p, note) for p in det.positions for note in p.notes]
+    if notes:
+        lines.append("")
+        lines.append("For the biller:")
+        for p, note in notes:
+            lines.append(f"- {p.coverage}: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def determination_data(det: Determination) -> dict[str, Any]:
+    """The determination as JSON data, with the flat order list first-class."""
+    data: dict[str, Any] = det.model_dump(mode="json")
+    data["order"] = list(det.order)
+    data["deciding_rules"] = list(det.deciding_rules)
+    return data

@@ -1,0 +1,1 @@
+"""Rules of the engine, one module per family; :mod:`cobsim.rules.registry` holds their order."""

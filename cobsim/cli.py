@@ -25,6 +25,7 @@ from cobsim.model.codes import RuleSet
 from cobsim.render import determination_data, prose, tables
 from cobsim.rules.registry import ALL_RULES
 from cobsim.timeline import timeline as build
+from cobsim.trace import Determination
 
 app = typer.Typer(
     name="cobsim",
@@ -67,10 +68,10 @@ def solve(
         return
     out.print(tables(det, case, verbose=verbose))
     if case.expected is not None:
-        ok = tuple(case.expected.order) == det.order and case.expected.status == det.status
+        ok = not expected_problems(case, det)
         out.print(
             Text(
-                "expected answer: " + ("matches" if ok else f"DIFFERS (expected {list(case.expected.order)})"),
+                "expected answer: " + ("matches" if ok else "DIFFERS: " + "; ".join(expected_problems(case, det))),
                 style="green" if ok else "bold red",
             )
         )
@@ -129,17 +130,7 @@ def check(
                 continue
             total += 1
             det = solve_case(entry.case, ruleset=ruleset)
-            exp = entry.case.expected
-            problems = []
-            if tuple(exp.order) != det.order:
-                problems.append(f"order {list(det.order)} != expected {list(exp.order)}")
-            if exp.status != det.status:
-                problems.append(f"status {det.status.value} != expected {exp.status.value}")
-            missing = [r for r in exp.rules if r not in det.rules_used]
-            if missing:
-                problems.append(f"rules not in trace: {missing}")
-            if exp.not_taking_part is not None and set(exp.not_taking_part) != {e.coverage for e in det.excluded}:
-                problems.append("not-taking-part differs")
+            problems = expected_problems(entry.case, det)
             if problems:
                 differ += 1
                 out.print(Text(f"{entry.where} ({entry.case.id}): " + "; ".join(problems)))
@@ -201,6 +192,46 @@ def _month(text: str, option: str) -> date:
     except ValueError:
         pass
     raise InvalidInput(f"{option} {text!r} is not a date: give YYYY-MM or YYYY-MM-DD")
+
+
+def expected_problems(case: Case, det: Determination) -> list[str]:
+    """How the determination differs from the case's expected answer (empty when it matches)."""
+    exp = case.expected
+    if exp is None:
+        return []
+    problems = []
+    if tuple(exp.order) != det.order:
+        problems.append(f"order {list(det.order)} != expected {list(exp.order)}")
+    if exp.status != det.status:
+        problems.append(f"status {det.status.value} != expected {exp.status.value}")
+    missing = [r for r in exp.rules if r not in det.rules_used]
+    if missing:
+        problems.append(f"rules not in trace: {missing}")
+    present = [r for r in exp.rules_absent if r in det.rules_used]
+    if present:
+        problems.append(f"rules that should not be in the trace: {present}")
+    if exp.conditional is not None:
+        got = {p.coverage for p in det.positions if p.conditional}
+        if got != set(exp.conditional):
+            problems.append(f"conditional payers {sorted(got)} != expected {sorted(exp.conditional)}")
+    if exp.not_taking_part is not None and set(exp.not_taking_part) != {e.coverage for e in det.excluded}:
+        problems.append("not-taking-part differs")
+    pay = det.payments
+    if exp.payments is not None or exp.patient_owes is not None or exp.write_off is not None:
+        if pay is None or not pay.complete:
+            problems.append(
+                "expected payments, but none were computed" + (f" ({' '.join(pay.reasons)})" if pay else "")
+            )
+        else:
+            for cid, amount in (exp.payments or {}).items():
+                got = pay.paid.get(cid)
+                if got != amount:
+                    problems.append(f"{cid} pays {got} != expected {amount}")
+            if exp.patient_owes is not None and pay.patient != exp.patient_owes:
+                problems.append(f"patient owes {pay.patient} != expected {exp.patient_owes}")
+            if exp.write_off is not None and pay.write_off != exp.write_off:
+                problems.append(f"write-off {pay.write_off} != expected {exp.write_off}")
+    return problems
 
 
 def main() -> None:

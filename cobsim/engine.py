@@ -25,6 +25,8 @@ import networkx as nx
 from cobsim._version import __version__
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import DeterminationStatus, RuleSet
+from cobsim.model.money import ZERO
+from cobsim.payments import adjudicate
 from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, Tie
 from cobsim.rules.context import Context
 from cobsim.rules.registry import (
@@ -33,7 +35,7 @@ from cobsim.rules.registry import (
     PARTICIPATION_RULES,
     RULES_BY_ID,
 )
-from cobsim.trace import CitationOut, Determination, Exclusion, Position, Step, StepOutcome
+from cobsim.trace import CitationOut, Determination, Exclusion, Payments, Position, Step, StepOutcome
 
 
 def _citations(rule: Rule) -> tuple[CitationOut, ...]:
@@ -211,6 +213,8 @@ def solve(
 
     # 4. positions and notes
     order = [by_id[cid] for gen in generations for cid in gen]
+    ctx.ranks = tuple(tuple(by_id[cid] for cid in gen) for gen in generations)
+    ctx.settled = status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
     for rule in NOTE_RULES:
@@ -235,7 +239,33 @@ def solve(
     if not positions:
         reasons.append("No coverage of the patient takes part in this claim: the patient is responsible.")
 
-    choices = tuple(dict.fromkeys(s.choice for s in steps if s.choice))
+    # 5. payments
+    payments = None
+    if case.claim.lines:
+        if status is DeterminationStatus.INDETERMINATE:
+            payments = Payments(
+                complete=False,
+                reasons=("The payer order is indeterminate, so the payments cannot be computed.",),
+                billed=case.claim.billed,
+                patient=ZERO,
+                write_off=ZERO,
+            )
+        else:
+            ranks = [[by_id[cid] for cid in gen] for gen in generations]
+            payments, eobs = adjudicate(case, ranks, ctx.ruleset)
+            for method, eob, sentence in eobs:
+                cov = by_id[eob.coverage]
+                steps.append(
+                    _step(
+                        method,
+                        (eob.coverage,),
+                        "paid",
+                        f"{ctx.plan(cov)} {sentence}",
+                        choice=method.choice,
+                    )
+                )
+
+    choices = tuple(dict.fromkeys(s.choice for s in steps if s.choice))  # after the payment steps
     return Determination(
         case_id=case.id,
         service_date=ctx.on,
@@ -246,5 +276,6 @@ def solve(
         steps=tuple(steps),
         reasons=tuple(dict.fromkeys(reasons)),
         choices=choices,
+        payments=payments,
         engine_version=__version__,
     )

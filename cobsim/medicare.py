@@ -56,8 +56,8 @@ def attains_age_on(birth_date: date, age: int) -> date:
     Examples:
         >>> attains_age_on(date(1960, 3, 1), 65)
         datetime.date(2025, 2, 28)
-        >>> attains_age_on(date(1960, 2, 29), 65)
-        datetime.date(2025, 2, 27)
+        >>> attains_age_on(date(1960, 2, 29), 65)  # anniversary taken as 1 March in a common year
+        datetime.date(2025, 2, 28)
     """
     year = birth_date.year + age
     try:

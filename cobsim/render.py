@@ -65,6 +65,8 @@ def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
         for e in det.excluded:
             ex.add_row(Text(e.coverage), e.rule, Text(e.reason))
         parts.append(ex)
+    if det.payments is not None:
+        parts.extend(money_tables(det))
     trace = Table(title="Trace", title_justify="left")
     trace.add_column("#", justify="right")
     trace.add_column("rule")
@@ -78,6 +80,62 @@ def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
         trace.add_row(str(i), s.rule, s.outcome, Text(expl), Text(_cite(s)))
     parts.append(trace)
     return Group(*parts)
+
+
+def _m(x: object) -> str:
+    return "" if x is None else f"{x:,.2f}" if not isinstance(x, str) else x
+
+
+def money_tables(det: Determination) -> list[Any]:
+    """One EOB-like table per payer, then the claim's balance."""
+    pay = det.payments
+    if pay is None:
+        return []
+    if not pay.complete:
+        return [Text("Payments not computed: " + " ".join(pay.reasons), style="yellow")]
+    parts: list[Any] = []
+    for eob in pay.eobs:
+        t = Table(title=f"EOB {ordinal(eob.rank)}: {eob.label} [{eob.coverage}] - {eob.method}", title_justify="left")
+        for col in (
+            "line",
+            "billed",
+            "allowed",
+            "AE",
+            "deductible",
+            "coins",
+            "copay",
+            "prior paid",
+            "paid",
+            "patient after",
+            "adjustments",
+        ):
+            t.add_column(col, justify="left" if col in ("line", "adjustments") else "right")
+        for pl in eob.lines:
+            adj = " ".join(f"{a.group}-{a.reason} {a.amount:,.2f}" for a in pl.adjustments)
+            t.add_row(
+                pl.line,
+                _m(pl.billed),
+                _m(pl.allowed),
+                _m(pl.allowable_expense),
+                _m(pl.deductible),
+                _m(pl.coinsurance),
+                _m(pl.copay),
+                _m(pl.prior_paid),
+                _m(pl.paid),
+                _m(pl.patient_after),
+                adj,
+            )
+        t.add_row("total", "", "", "", _m(eob.deductible_credited), "", "", "", _m(eob.paid), _m(eob.patient_after), "")
+        parts.append(t)
+    summary = Table(title="Claim balance", title_justify="left")
+    summary.add_column("billed", justify="right")
+    for eob in pay.eobs:
+        summary.add_column(f"paid by {eob.coverage}", justify="right")
+    summary.add_column("patient owes", justify="right")
+    summary.add_column("provider write-off", justify="right")
+    summary.add_row(_m(pay.billed), *[_m(e.paid) for e in pay.eobs], _m(pay.patient), _m(pay.write_off))
+    parts.append(summary)
+    return parts
 
 
 def prose(det: Determination, case: Case) -> str:
@@ -108,6 +166,21 @@ def prose(det: Determination, case: Case) -> str:
         lines.append(f"   Rule {s.rule} ({s.title}) - {cite}.")
         if s.choice:
             lines.append(f"   Documented choice: {s.choice}")
+    pay = det.payments
+    if pay is not None and pay.complete:
+        lines.append("")
+        lines.append("Money:")
+        for eob in pay.eobs:
+            lines.append(
+                f"- {eob.label} [{eob.coverage}] pays ${eob.paid:,.2f}; the patient then owes ${eob.patient_after:,.2f}."
+            )
+        lines.append(
+            f"Billed ${pay.billed:,.2f}: payers ${sum(pay.paid.values()):,.2f}, patient ${pay.patient:,.2f}, "
+            f"provider write-off ${pay.write_off:,.2f}."
+        )
+    elif pay is not None:
+        lines.append("")
+        lines.append("Payments not computed: " + " ".join(pay.reasons))
     notes = [(p, note) for p in det.positions for note in p.notes]
     if notes:
         lines.append("")

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cobsim.model.codes import DeterminationStatus, RuleSet
+from cobsim.model.money import Money
 
 
 class _Out(BaseModel):
@@ -25,7 +26,7 @@ class CitationOut(_Out):
     confidence: str
 
 
-StepOutcome = Literal["decided", "excluded", "tie", "indeterminate", "overridden", "note", "skipped"]
+StepOutcome = Literal["decided", "excluded", "tie", "indeterminate", "overridden", "note", "skipped", "paid"]
 
 
 class Step(_Out):
@@ -61,6 +62,69 @@ class Exclusion(_Out):
     reason: str
 
 
+class Adjustment(_Out):
+    """An X12 claim adjustment: group code (CO, PR, OA) and CARC reason code, with the amount."""
+
+    group: Literal["CO", "PR", "OA", "PI"]
+    reason: str = Field(description="claim adjustment reason code: 1 deductible, 2 coinsurance, 3 copay, 45, 23...")
+    amount: Money
+
+
+class PayerLine(_Out):
+    """One payer's adjudication of one claim line. Balances: billed = paid + the adjustments."""
+
+    line: str
+    billed: Money
+    allowed: Money | None = Field(None, description="this payer's allowed amount for the line")
+    allowable_expense: Money | None = Field(None, description="the allowable expense the payer coordinated against")
+    normal_benefit: Money = Field(description="what the payer would pay with no other coverage")
+    deductible: Money = Field(description="deductible applied in the normal benefit (credited to the deductible)")
+    coinsurance: Money
+    copay: Money
+    prior_paid: Money = Field(description="what the earlier payers paid on the line")
+    paid: Money
+    patient_after: Money = Field(description="the patient's remaining liability after this payer")
+    adjustments: tuple[Adjustment, ...]
+
+
+class PayerEob(_Out):
+    """A payer's explanation of benefits for the claim."""
+
+    coverage: str
+    label: str
+    rank: int
+    method: str = Field(description="payment rule id, e.g. pay.standard_cob")
+    paid: Money
+    patient_after: Money
+    deductible_credited: Money
+    reserve_after: Money | None = Field(None, description="benefit reserve after this claim (pre-2005 method)")
+    lines: tuple[PayerLine, ...]
+
+
+class LineBalance(_Out):
+    """Where one line's billed charge went: payers, patient, provider write-off (they add up to billed)."""
+
+    line: str
+    billed: Money
+    paid: dict[str, Money]
+    patient: Money
+    write_off: Money
+
+
+class Payments(_Out):
+    """The money flow of a claim."""
+
+    complete: bool = Field(description="false when inputs are missing; reasons say which")
+    reasons: tuple[str, ...] = ()
+    eobs: tuple[PayerEob, ...] = ()
+    lines: tuple[LineBalance, ...] = ()
+    billed: Money
+    paid: dict[str, Money] = Field(default_factory=dict, description="what each coverage pays on the claim")
+    patient: Money = Field(description="the patient's final responsibility")
+    write_off: Money = Field(description="what the provider writes off")
+    rounding: str = "every calculated amount rounded half-up to the cent (ROUND_HALF_UP), per line"
+
+
 class Determination(_Out):
     """The engine's answer for one case: the payer order, who does not take part, and the trace."""
 
@@ -73,6 +137,7 @@ class Determination(_Out):
     steps: tuple[Step, ...]
     reasons: tuple[str, ...] = Field((), description="why the status is shared or indeterminate")
     choices: tuple[str, ...] = Field((), description="documented choices the decision relied on")
+    payments: Payments | None = Field(None, description="the money flow, when the claim has lines")
     engine_version: str
 
     @property

@@ -18,13 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from cobsim.model.codes import (
     EMPLOYER_KINDS,
+    EXCLUSIVE_GROUPS,
     GROUP_HEALTH_PLAN_KINDS,
     INJURY_KINDS,
     MEDICARE_KINDS,
     PARENTAL_KINDS,
     PARTNER_KINDS,
     AccidentRole,
+    AllowableExpense,
     ClaimSetting,
+    CobMethod,
     CobProvision,
     CoverageBasis,
     CoverageKind,
@@ -371,23 +374,48 @@ class InjuryPayerTerms(_Model):
 
 
 class BenefitDesign(_Model):
-    """A coverage's benefits for this claim, as of the service date (used by the payment engine)."""
+    """A coverage's benefits for this claim, as of the service date (used by the payment engine).
 
-    network: Literal["in", "out"] = "in"
-    basis: Literal["negotiated", "ucr", "capitation"] = Field(
-        "negotiated", description="how the plan prices: contracted fees, usual and customary, or capitation"
+    Allowed amounts are per claim line (``claim.lines[].allowed``); everything else here applies to the whole
+    claim. Accumulators (``deductible_met``, ``oop_met``, ``reserve``) are as they stood before this claim.
+    """
+
+    network: Literal["in", "out"] = Field("in", description="the provider's status with this plan")
+    pricing: Literal["negotiated", "ucr", "capitation"] = Field(
+        "negotiated", description="how the plan sets allowed amounts: contracted fees, usual and customary, capitation"
     )
-    deductible: Money = Field(Decimal("0"), description="annual deductible")
-    deductible_met: Money = Field(Decimal("0"), description="amount already met this year")
-    coinsurance: Rate = Field(Decimal("0"), description="the member's share after the deductible (0.20 = 20%)")
+    deductible: Money | None = Field(
+        None, description="annual deductible (Medicare: the Part A or Part B deductible of the year when not given)"
+    )
+    deductible_met: Money = Field(Decimal("0"), description="deductible already met this year")
+    coinsurance: Rate | None = Field(
+        None, description="the member's share after the deductible, 0.20 = 20% (Medicare Part B: 0.20 when not given)"
+    )
     copay: Money = Field(Decimal("0"), description="copay per claim line")
     oop_max: Money | None = Field(None, description="out-of-pocket maximum")
-    oop_met: Money = Field(Decimal("0"))
-    method: str | None = Field(None, description="how this plan pays when it is not primary (payment engine)")
+    oop_met: Money = Field(Decimal("0"), description="out-of-pocket amount already met this year")
+    method: CobMethod | None = Field(None, description="how the plan pays when another payer paid first")
+    allowable_expense: AllowableExpense = Field(
+        AllowableExpense.NAIC, description="which allowed amount caps this plan as secondary (standard COB)"
+    )
+    reserve: Money = Field(Decimal("0"), description="benefit reserve carried into this claim (pre-2005 method)")
+    participating: bool = Field(
+        True, description="Medicare: the provider accepts assignment; TRICARE: participating provider"
+    )
+    pays_medicare_deductible: bool = Field(
+        False, description="Medigap: the policy also pays the Part B deductible (plans C and F)"
+    )
+    secondary_contract_permits: bool = Field(
+        False,
+        description=(
+            "mixed pricing: the provider's contract with this (secondary) plan sets its own fee as the allowable "
+            "expense (MDL-120 §3A(5)(d) exception)"
+        ),
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.deductible_met > self.deductible:
+        if self.deductible is not None and self.deductible_met > self.deductible:
             raise ValueError(f"deductible_met ({self.deductible_met}) is more than the deductible ({self.deductible})")
         if self.oop_max is not None and self.oop_met > self.oop_max:
             raise ValueError(f"oop_met ({self.oop_met}) is more than the out-of-pocket maximum ({self.oop_max})")
@@ -510,6 +538,9 @@ class Injury(_Model):
         None, description="state whose no-fault law applies (MI, NJ...)"
     )
     role: AccidentRole | None = Field(None, description="the patient's role in a vehicle accident")
+    work_related: bool = Field(
+        False, description="the accident happened in the course of employment (an auto accident at work, say)"
+    )
     related: bool = Field(True, description="the claim's services treat this injury")
 
 
@@ -523,9 +554,14 @@ class ClaimLine(_Model):
     units: int = Field(1, ge=1)
     billed: Money
     allowed: dict[Id, Money] = Field(
-        default_factory=dict, description="each coverage's allowed amount for this line (payment engine)"
+        default_factory=dict,
+        description=(
+            "each coverage's allowed amount for this line: its contracted rate in network, its allowance out of "
+            "network, Medicare's fee schedule amount (or the gross DRG/APC payment on an institutional claim), "
+            "Medicaid's rate"
+        ),
     )
-    covered: dict[Id, bool] = Field(default_factory=dict, description="coverages that exclude this line: false")
+    covered: dict[Id, bool] = Field(default_factory=dict, description="false for a coverage that excludes this line")
 
 
 class Claim(_Model):
@@ -563,9 +599,14 @@ class Expected(_Model):
     order: tuple[Id, ...] = Field(description="coverage ids that pay, primary first")
     status: DeterminationStatus = DeterminationStatus.DETERMINED
     not_taking_part: tuple[Id, ...] | None = Field(None, description="coverages that do not coordinate on the claim")
-    rules: tuple[str, ...] = Field((), description="rule ids that must appear among the deciding steps")
-    payments: dict[Id, Money] | None = None
-    patient_owes: Money | None = None
+    rules: tuple[str, ...] = Field((), description="rule ids that must appear in the trace")
+    rules_absent: tuple[str, ...] = Field((), description="rule ids that must not appear in the trace")
+    conditional: tuple[Id, ...] | None = Field(
+        None, description="coverages that pay conditionally (Medicare with a pending injury payer)"
+    )
+    payments: dict[Id, Money] | None = Field(None, description="what each coverage pays on the claim")
+    patient_owes: Money | None = Field(None, description="the patient's final responsibility for the claim")
+    write_off: Money | None = Field(None, description="what the provider writes off")
     note: LongText | None = None
 
 
@@ -721,6 +762,8 @@ class Case(_Model):
             if c.kind is CoverageKind.FEHB and c.employer is not None and not self.employer(c.employer).federal:
                 raise ValueError(f"{where} is FEHB but employer '{c.employer}' is not marked federal")
 
+        self._check_exclusive_coverage()
+
         for a in self.children:
             need("a child", a.child, "a child arrangement")
             adults = {r.parent for r in self.parental(a.child)}
@@ -764,6 +807,20 @@ class Case(_Model):
             if len(set(self.expected.order)) != len(self.expected.order):
                 raise ValueError("the expected order names a coverage twice")
         return self
+
+    def _check_exclusive_coverage(self) -> None:
+        for kinds, why in EXCLUSIVE_GROUPS:
+            held = sorted((c for c in self.coverages if c.kind in kinds), key=lambda c: (c.member, c.start, c.id))
+            for i, x in enumerate(held):
+                for y in held[i + 1 :]:
+                    if x.member != y.member:
+                        continue
+                    overlap = (x.end is None or y.start <= x.end) and (y.end is None or x.start <= y.end)
+                    if overlap:
+                        raise ValueError(
+                            f"coverages '{x.id}' ({x.kind}) and '{y.id}' ({y.kind}) of '{x.member}' are in force at "
+                            f"the same time: {why}"
+                        )
 
     def _check_coverage_relationship(self, c: Coverage) -> None:
         where = f"coverage '{c.id}'"

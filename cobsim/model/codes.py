@@ -117,6 +117,25 @@ INJURY_KINDS = frozenset(
 )
 NO_FAULT_KINDS = frozenset({CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY})
 TRICARE_KINDS = frozenset({CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE})
+#: Coverage of which a person can hold only one at a time (with what to say when a case lists two).
+EXCLUSIVE_GROUPS: tuple[tuple[frozenset[CoverageKind], str], ...] = (
+    (
+        frozenset({CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE}),
+        "a person is in Original Medicare or in one Medicare Advantage plan, not both",
+    ),
+    (frozenset({CoverageKind.MEDICAID, CoverageKind.CHIP}), "a person is in one Medicaid or CHIP program at a time"),
+    (
+        frozenset({CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA}),
+        "a person has one TRICARE plan (TRICARE For Life included), and CHAMPVA only without TRICARE eligibility",
+    ),
+    (frozenset({CoverageKind.MEDIGAP}), "a second Medicare supplement policy may not be sold to a person who has one"),
+    (frozenset({CoverageKind.TRICARE_SUPPLEMENT}), "list one TRICARE supplement"),
+    (frozenset({CoverageKind.IHS}), "list one Indian Health Service eligibility"),
+    (frozenset({CoverageKind.VA}), "list one VA health care enrollment"),
+    (frozenset({CoverageKind.BLACK_LUNG}), "list one Black Lung Program entitlement"),
+    (frozenset({CoverageKind.CRIME_VICTIM}), "list one crime-victim compensation claim"),
+)
+
 #: Coverage that needs an employer (or union) behind it.
 EMPLOYER_KINDS = frozenset({CoverageKind.GROUP})
 
@@ -216,6 +235,32 @@ class PipOption(StrEnum):
 
     UNCOORDINATED = "uncoordinated"  #: PIP pays first
     COORDINATED = "coordinated"  #: health plan pays first, PIP pays what it leaves
+
+
+class CobMethod(StrEnum):
+    """How a coverage pays when another payer paid before it (domain reference §4; government payers §2.3, §3.2, §5)."""
+
+    STANDARD = "standard"  #: MDL-120 §7: lesser of normal benefit and allowable expense not yet paid
+    NON_DUPLICATION = "non_duplication"  #: normal benefit minus what earlier payers paid
+    CARVE_OUT = "carve_out"  #: carve-out in its common meaning: the same formula as non-duplication
+    CARVE_OUT_REMAINDER = "carve_out_remainder"  #: cost share applied to (allowed - prior payments) ("MOB")
+    BENEFIT_RESERVE = "benefit_reserve"  #: pre-2005: standard COB plus a credit reserve over the period
+    MEDICARE_SECONDARY = "medicare_secondary"  #: 42 CFR 411.33(a) or (e)
+    MEDICAID = "medicaid"  #: lesser of Medicaid rate minus prior payments and the patient's cost share
+    TRICARE = "tricare"  #: lower of billed - OHI, TRICARE's own payment, the beneficiary's liability
+    MEDIGAP = "medigap"  #: pays Medicare's cost sharing
+    REMAINING_BALANCE = "remaining_balance"  #: pays the patient's remaining liability up to its benefit
+
+
+class AllowableExpense(StrEnum):
+    """Which allowed amount caps a secondary under standard COB (domain reference §4.7)."""
+
+    NAIC = "naic"  #: MDL-120 §3A: highest negotiated fee, highest UCR, or the primary's arrangement when mixed
+    HIGHEST_NEGOTIATED = "highest_negotiated"
+    PRIMARY_ARRANGEMENT = "primary_arrangement"
+    PRIMARY_CONTRACT_CAP = "primary_contract_cap"  #: New Jersey N.J.A.C. 11:4-28.7(e)1
+    SECONDARY_ALLOWED = "secondary_allowed"
+    BILLED = "billed"  #: old UCR practice: up to billed charges
 
 
 class RuleSet(StrEnum):

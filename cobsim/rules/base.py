@@ -51,6 +51,7 @@ class RuleKind(StrEnum):
     PARTICIPATION = "participation"
     ORDER = "order"
     NOTE = "note"
+    PAYMENT = "payment"
 
 
 class Authority(IntEnum):

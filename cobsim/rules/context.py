@@ -70,6 +70,9 @@ class Context:
         )
         self.participating: tuple[Coverage, ...] = self.candidates
         self.notes: list[NoteStep] = []
+        #: set by the engine before the note rules run: the final ranks and whether the order is settled
+        self.ranks: tuple[tuple[Coverage, ...], ...] = ()
+        self.settled: bool = True
         self._pair_cache: dict[tuple[str, str, str], tuple[Rule | None, OrderOutcome]] = {}
 
     # ------------------------------------------------------------------------------------------ rules

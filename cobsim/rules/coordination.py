@@ -57,7 +57,7 @@ def service_covered(ctx: Context, cov: Coverage) -> Excluded | None:
 def primary_pays_as_if_alone(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """The primary plan pays or provides its benefits as if the secondary plan or plans did not exist (MDL-120
     §6A(1))."""
-    if len(order) < 2:
+    if len(order) < 2 or not ctx.settled or (ctx.ranks and len(ctx.ranks[0]) > 1):
         return []
     return [Annotation(order[0].id, "primary: pays its benefits as if no other coverage existed")]
 

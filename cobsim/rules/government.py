@@ -69,8 +69,15 @@ def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
 )
 def part_b_required(ctx: Context, cov: Coverage) -> Excluded | None:
     """A person entitled to Medicare Part A is not eligible for TRICARE (TRICARE For Life included) unless
-    enrolled in Part B (10 USC 1086(d)); active-duty members and their families are exempt."""
+    enrolled in Part B (10 USC 1086(d)); active-duty members and their families are exempt (a family member is
+    recognised by the sponsor's own active-duty TRICARE record in the case)."""
     if cov.kind not in TRICARE_KINDS or cov.active_duty:
+        return None
+    sponsor_on_active_duty = any(
+        x.kind is CoverageKind.TRICARE and x.active_duty and x.member == cov.subscriber and x.in_force(ctx.on)
+        for x in ctx.case.coverages
+    )
+    if sponsor_on_active_duty:
         return None
     if ctx.medicare_card is None or not ctx.part_a() or ctx.part_b():
         return None

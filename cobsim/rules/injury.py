@@ -9,7 +9,7 @@ Medicaid (42 CFR 411.32(a)(1)).
 
 from __future__ import annotations
 
-from cobsim.model.case import Coverage
+from cobsim.model.case import Coverage, Injury
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     INJURY_KINDS,
@@ -45,7 +45,13 @@ COVERS: dict[CoverageKind, frozenset[InjuryKind]] = {
     ),
     CoverageKind.CRIME_VICTIM: frozenset({InjuryKind.CRIME}),
 }
-HEALTH_KINDS_EXCLUDING_WORK = COMMERCIAL_KINDS
+
+
+def answers_for(kind: CoverageKind, injury: Injury) -> bool:
+    """Whether an injury payer of ``kind`` answers for ``injury`` (workers' comp also for a work-related accident)."""
+    if kind is CoverageKind.WORKERS_COMP and injury.work_related:
+        return True
+    return injury.kind in COVERS.get(kind, frozenset())
 
 
 def _kind_name(kind: CoverageKind) -> str:
@@ -79,7 +85,7 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     injury = ctx.case.claim.injury
     if injury is None:
         return Excluded(f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, and this claim is not for an injury it covers")
-    if injury.kind not in covers:
+    if not answers_for(cov.kind, injury):
         return Excluded(
             f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, which does not cover a {injury.kind.value.replace('_', ' ')} "
             "injury"
@@ -372,7 +378,7 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
         return []
     reasons = []
     for x in ctx.candidates:
-        if COVERS.get(x.kind) is None or injury.kind not in COVERS[x.kind]:
+        if COVERS.get(x.kind) is None or not answers_for(x.kind, injury):
             continue
         status = x.injury_terms.status if x.injury_terms else PrimaryPayerStatus.PAYING
         if x.kind is CoverageKind.LIABILITY:
@@ -411,7 +417,7 @@ def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     injury = ctx.case.claim.injury
     if injury is None or not injury.related:
         return []
-    if not any(x.kind is CoverageKind.LIABILITY and injury.kind in COVERS[x.kind] for x in ctx.candidates):
+    if not any(x.kind is CoverageKind.LIABILITY and answers_for(x.kind, injury) for x in ctx.candidates):
         return []
     return [
         Annotation(x.id, "pays now and may recover its payment from the liability settlement (subrogation)")

@@ -10,7 +10,7 @@ then the NAIC rules in the order of MDL-120 §6D.
 
 from __future__ import annotations
 
-from cobsim.rules import coordination, government, injury, msp, naic
+from cobsim.rules import coordination, government, injury, msp, naic, payment_methods
 from cobsim.rules.base import Rule, RuleKind
 
 PARTICIPATION_RULES: tuple[Rule, ...] = (
@@ -38,7 +38,9 @@ NOTE_RULES: tuple[Rule, ...] = (
 
 ENGINE_RULES: tuple[Rule, ...] = coordination.ENGINE
 
-ALL_RULES: tuple[Rule, ...] = (*PARTICIPATION_RULES, *ORDER_RULES, *NOTE_RULES, *ENGINE_RULES)
+PAYMENT_RULES: tuple[Rule, ...] = payment_methods.METHODS
+
+ALL_RULES: tuple[Rule, ...] = (*PARTICIPATION_RULES, *ORDER_RULES, *NOTE_RULES, *ENGINE_RULES, *PAYMENT_RULES)
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 

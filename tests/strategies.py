@@ -1,0 +1,196 @@
+"""A hypothesis strategy of arbitrary valid cases for engine-wide properties.
+
+The builder draws from a ``random.Random`` so hypothesis can shrink through ``st.randoms()``. It aims for breadth
+(every coverage kind, injuries, Medicare bases, custody) rather than realistic stories; the scenario generators
+in ``generators/`` tell the stories.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from cobsim.io import parse_case
+from cobsim.model.case import Case
+from cobsim.model.codes import EXCLUSIVE_GROUPS
+
+KINDS = [
+    "group",
+    "group",
+    "group",
+    "individual",
+    "student",
+    "fehb",
+    "medicare",
+    "medicare_advantage",
+    "medigap",
+    "medicaid",
+    "chip",
+    "tricare",
+    "tricare_for_life",
+    "tricare_supplement",
+    "champva",
+    "va",
+    "ihs",
+    "workers_comp",
+    "black_lung",
+    "auto_pip",
+    "auto_medpay",
+    "liability",
+    "crime_victim",
+]
+
+
+def _day(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def build(rng: random.Random) -> dict[str, Any]:
+    service = _day(rng, date(2020, 1, 1), date(2027, 12, 31))
+    patient_kind = rng.choice(["child", "adult", "senior"])
+    if patient_kind == "child":
+        patient_birth = _day(rng, service - timedelta(days=365 * 25), service - timedelta(days=30))
+    elif patient_kind == "adult":
+        patient_birth = _day(rng, service - timedelta(days=365 * 64), service - timedelta(days=365 * 26))
+    else:
+        patient_birth = _day(rng, service - timedelta(days=365 * 90), service - timedelta(days=365 * 64))
+    people: list[dict[str, Any]] = [{"id": "pat", "birth_date": patient_birth.isoformat(), "sex": rng.choice("FMX")}]
+    rels: list[dict[str, Any]] = []
+    subscribers = {"pat": "self"}
+    children: list[dict[str, Any]] = []
+    if patient_kind == "child":
+        for pid, sex in (("mom", "F"), ("dad", "M")):
+            birth = _day(rng, patient_birth - timedelta(days=365 * 45), patient_birth - timedelta(days=365 * 18))
+            people.append({"id": pid, "birth_date": birth.isoformat(), "sex": sex})
+            rels.append({"kind": "parent", "parent": pid, "child": "pat"})
+            subscribers[pid] = "child"
+        together = rng.random() < 0.5
+        if together:
+            rels.append({"kind": "spouse", "a": "mom", "b": "dad"})
+            children.append({"child": "pat", "parents_status": rng.choice(["married", "living_together"])})
+        else:
+            step_birth = _day(rng, date(1950, 1, 1), patient_birth - timedelta(days=365 * 18))
+            people.append({"id": "step", "birth_date": step_birth.isoformat(), "sex": "M"})
+            custodial = rng.choice(["mom", "dad"])
+            rels.append({"kind": "spouse", "a": custodial, "b": "step"})
+            rels.append({"kind": "stepparent", "parent": "step", "child": "pat"})
+            subscribers["step"] = "child"
+            arrangement: dict[str, Any] = {
+                "child": "pat",
+                "parents_status": rng.choice(["divorced", "separated", "never_married_apart"]),
+            }
+            roll = rng.random()
+            if roll < 0.5:
+                arrangement["custodial_parent"] = custodial
+            elif roll < 0.7:
+                arrangement["joint_custody"] = True
+            elif roll < 0.8:
+                arrangement["equal_residence"] = True
+            if rng.random() < 0.3:
+                arrangement["decree"] = {
+                    "responsible": rng.choice([["mom"], ["dad"], ["mom", "dad"]]),
+                    "known_to": [],
+                }
+            children.append(arrangement)
+    elif rng.random() < 0.6:
+        birth = _day(rng, date(1930, 1, 1), date(2000, 1, 1))
+        people.append({"id": "sp", "birth_date": birth.isoformat(), "sex": rng.choice("FM")})
+        rels.append({"kind": rng.choice(["spouse", "spouse", "domestic_partner"]), "a": "pat", "b": "sp"})
+        subscribers["sp"] = "spouse" if rels[-1]["kind"] == "spouse" else "domestic_partner"
+    medicare: dict[str, Any] = {}
+    if rng.random() < 0.3:
+        medicare["disability_entitlement_start"] = _day(rng, date(2010, 1, 1), service).isoformat()
+    if rng.random() < 0.25:
+        start = _day(rng, date(2015, 1, 1), service)
+        course: dict[str, Any] = {"dialysis_start": start.isoformat()}
+        if rng.random() < 0.3:
+            course["self_dialysis_training_start"] = (start + timedelta(days=rng.randrange(120))).isoformat()
+        medicare["esrd"] = [course]
+    if medicare:
+        people[0]["medicare"] = medicare
+    employers = [
+        {"id": f"e{i}", "employees": rng.choice([5, 19, 20, 50, 99, 100, 5000])} for i in range(rng.randint(1, 3))
+    ]
+    coverages: list[dict[str, Any]] = []
+    taken: set[frozenset[Any]] = set()
+    for i in range(rng.randint(1, 5)):
+        kind = rng.choice(KINDS)
+        group = next((g for g, _ in EXCLUSIVE_GROUPS if kind in g), None)
+        if group is not None:
+            if group in taken:
+                continue
+            taken.add(group)
+        cid = f"c{i}"
+        start = _day(rng, max(patient_birth, date(2005, 1, 1)), service + timedelta(days=60))
+        cov: dict[str, Any] = {"id": cid, "kind": kind, "member": "pat", "start": start.isoformat()}
+        if rng.random() < 0.15:
+            cov["end"] = _day(rng, start, start + timedelta(days=3000)).isoformat()
+        if kind in ("group", "fehb"):
+            sub = rng.choice(sorted(subscribers))
+            cov["subscriber"] = sub
+            cov["relationship"] = subscribers[sub]
+            cov["basis"] = rng.choice(["active", "active", "retired", "laid_off", "cobra", "state_continuation"])
+            if kind == "group":
+                cov["employer"] = rng.choice(employers)["id"]
+            cov["cob"] = rng.choice(["naic"] * 8 + ["none", "excess"])
+            cov["dependent_rule"] = rng.choice(["birthday"] * 5 + ["gender"])
+            if rng.random() < 0.2:
+                cov["benefits"] = {"network": rng.choice(["in", "out"])}
+                cov["closed_panel"] = rng.random() < 0.5
+        elif kind in ("individual", "student"):
+            sub = rng.choice(sorted(subscribers))
+            cov["subscriber"] = sub
+            cov["relationship"] = subscribers[sub]
+        else:
+            cov["subscriber"] = "pat"
+            cov["relationship"] = "self"
+        if kind == "tricare" and rng.random() < 0.2:
+            cov["active_duty"] = True
+        if kind in ("workers_comp", "black_lung", "auto_pip", "auto_medpay", "liability"):
+            cov["injury_terms"] = {
+                "status": rng.choice(["paying", "paying", "denied", "not_prompt", "exhausted"]),
+                "pip_option": rng.choice([None, "coordinated", "uncoordinated"]),
+                "health_primary_election": rng.random() < 0.3,
+            }
+        if rng.random() < 0.1:
+            cov["services"] = [rng.choice(["dental", "vision", "medical"])]
+        coverages.append(cov)
+    if any(c["kind"] == "fehb" for c in coverages):
+        employers.append({"id": "fed", "employees": 2000000, "federal": True})
+        for c in coverages:
+            if c["kind"] == "fehb":
+                c["employer"] = "fed"
+    claim: dict[str, Any] = {
+        "patient": "pat",
+        "service_date": service.isoformat(),
+        "setting": rng.choice(["professional", "inpatient", "outpatient"]),
+        "emergency": rng.random() < 0.2,
+        "va_authorized": rng.random() < 0.2,
+        "service_connected": rng.random() < 0.1,
+    }
+    if rng.random() < 0.4:
+        claim["injury"] = {
+            "kind": rng.choice(["work", "auto", "motorcycle", "premises", "crime", "black_lung"]),
+            "state": rng.choice([None, "MI", "NJ", "TX"]),
+            "role": rng.choice([None, "driver", "owner_operator", "passenger"]),
+            "related": rng.random() < 0.8,
+        }
+    return {
+        "id": "prop",
+        "people": people,
+        "relationships": rels,
+        "children": children,
+        "employers": employers,
+        "coverages": coverages,
+        "claim": claim,
+    }
+
+
+@st.composite
+def arbitrary_cases(draw: st.DrawFn) -> Case:
+    """Valid cases of every shape the format allows (roughly); shrinks through the random draws."""
+    rng = draw(st.randoms(use_true_random=False))
+    return parse_case(build(rng))

@@ -46,6 +46,13 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def solve_or_exit(case: Case, ruleset: RuleSet | None) -> Determination:
+    try:
+        return solve_case(case, ruleset=ruleset)
+    except CobsimError as exc:
+        _fail(f"case '{case.id}': {exc}")
+
+
 def read_case_or_exit(path: Path) -> Case:
     try:
         return read_case(path)
@@ -62,7 +69,7 @@ def solve(
 ) -> None:
     """Decide the payer order of a case and show the trace."""
     case = read_case_or_exit(case_file)
-    det = solve_case(case, ruleset=ruleset)
+    det = solve_or_exit(case, ruleset)
     if as_json:
         sys.stdout.write(dumps(determination_data(det)))
         return
@@ -81,7 +88,7 @@ def solve(
 def explain(case_file: CaseFile, ruleset: RuleSetOpt = None) -> None:
     """Explain the decision in plain sentences, each with its rule and citation."""
     case = read_case_or_exit(case_file)
-    det = solve_case(case, ruleset=ruleset)
+    det = solve_or_exit(case, ruleset)
     sys.stdout.write(prose(det, case))
 
 
@@ -129,7 +136,12 @@ def check(
                     out.print(Text(f"{entry.where}: {entry.error}"))
                 continue
             total += 1
-            det = solve_case(entry.case, ruleset=ruleset)
+            try:
+                det = solve_case(entry.case, ruleset=ruleset)
+            except CobsimError as exc:
+                differ += 1
+                out.print(Text(f"{entry.where} ({entry.case.id}): {exc}"))
+                continue
             problems = expected_problems(entry.case, det)
             if problems:
                 differ += 1

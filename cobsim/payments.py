@@ -471,33 +471,29 @@ def _adjustments(
     patient_after: Decimal,
     covered: bool,
 ) -> tuple[Adjustment, ...]:
+    """X12 adjustments that balance the line: billed = paid + OA-23 (what earlier payers paid) + the patient's
+    part (PR-1 deductible, PR-3 copay, PR-2 coinsurance, then PR-96 not covered, PR-119 benefit maximum or PR-45
+    above the allowance) + the provider's write-off (CO-45)."""
     out: list[Adjustment] = []
 
     def add(group: Literal["CO", "PR", "OA"], reason: str, amount: Decimal) -> None:
         if amount > ZERO:
             out.append(Adjustment(group=group, reason=reason, amount=money(amount)))
 
-    if k == 0:
-        if not covered:
-            add("CO" if t.contracted else "PR", "96", billed - paid)
-        else:
-            base = allowed if allowed is not None else billed
-            add("CO" if t.contracted else "PR", "45", billed - base)
-            add("PR", "1", share.deductible)
-            add("PR", "2", share.coinsurance)
-            add("PR", "3", share.copay)
-            add("PR", "119", base - share.total - paid)  # benefit maximum (a PIP limit)
-    else:
+    if k:
         add("OA", "23", prior_paid)
-        rest = billed - prior_paid - paid
-        patient = min(patient_after, rest)
-        ded = min(share.deductible, patient)
-        copay = min(share.copay, patient - ded)
-        add("PR", "1", ded)
-        add("PR", "3", copay)
-        add("PR", "2", patient - ded - copay)
-        add("CO", "45", rest - patient)
-    balance = billed - paid - sum((a.amount for a in out), ZERO)
-    if balance > ZERO:
-        add("OA", "23" if k else "45", balance)
+    rest = billed - prior_paid - paid
+    patient = min(patient_after, rest)
+    left = patient
+    for reason, amount in (("1", share.deductible), ("3", share.copay), ("2", share.coinsurance)):
+        part = min(amount, left) if covered else ZERO
+        add("PR", reason, part)
+        left -= part
+    if not covered:
+        add("PR", "96", left)
+    elif t.limit_remaining is not None and allowed is not None and paid < share.normal:
+        add("PR", "119", left)
+    else:
+        add("PR", "45", left)
+    add("CO", "45" if covered else "96", rest - patient)
     return tuple(out)

@@ -48,7 +48,85 @@ def _day(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days + 1))
 
 
-def build(rng: random.Random) -> dict[str, Any]:
+def _money(rng: random.Random, low: int, high: int) -> str:
+    return f"{rng.randint(low, high)}.{rng.randint(0, 99):02d}"
+
+
+def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
+    """Give the claim one to three lines, an allowed amount for every coverage and benefits for each plan."""
+    lines = []
+    for i in range(rng.randint(1, 3)):
+        billed = _money(rng, 50, 5000)
+        allowed = {}
+        for c in case["coverages"]:
+            # mostly at or below the charge; sometimes above, which the engine must cap
+            allowed[c["id"]] = _money(rng, 10, int(float(billed) * (1.2 if rng.random() < 0.1 else 1.0)) or 10)
+        covered = {c["id"]: False for c in case["coverages"] if rng.random() < 0.1}
+        lines.append({"id": str(i + 1), "code": "G0001", "billed": billed, "allowed": allowed, "covered": covered})
+    case["claim"]["lines"] = lines
+    for c in case["coverages"]:
+        if c["kind"] in (
+            "medicaid",
+            "chip",
+            "workers_comp",
+            "black_lung",
+            "medigap",
+            "ihs",
+            "va",
+            "crime_victim",
+            "liability",
+            "tricare_supplement",
+            "auto_pip",
+            "auto_medpay",
+        ):
+            if c["kind"] == "medigap":
+                c["benefits"] = {"pays_medicare_deductible": rng.random() < 0.5}
+            continue
+        if c["kind"] == "medicare":
+            c["benefits"] = {"deductible_met": rng.choice(["0.00", "100.00", "1736.00"])}
+            continue
+        deductible = rng.choice(["0.00", "250.00", "1000.00"])
+        benefits: dict[str, Any] = {
+            "network": rng.choice(["in", "in", "out"]),
+            "pricing": rng.choice(["negotiated", "negotiated", "ucr"]),
+            "deductible": deductible,
+            "deductible_met": rng.choice(["0.00", deductible]),
+            "coinsurance": rng.choice(["0", "0.1", "0.2", "0.3", "0.5"]),
+            "copay": rng.choice(["0.00", "0.00", "25.00"]),
+            "participating": rng.random() < 0.8,
+        }
+        if rng.random() < 0.3:
+            benefits["oop_max"] = "1500.00"
+            benefits["oop_met"] = rng.choice(["0.00", "1400.00"])
+        if c["kind"] in ("group", "individual", "student", "fehb"):
+            benefits["method"] = rng.choice(
+                [None, "standard", "non_duplication", "carve_out", "carve_out_remainder", "benefit_reserve"]
+            )
+            benefits["allowable_expense"] = rng.choice(
+                [
+                    "naic",
+                    "naic",
+                    "highest_negotiated",
+                    "primary_arrangement",
+                    "primary_contract_cap",
+                    "secondary_allowed",
+                    "billed",
+                ]
+            )
+            benefits["reserve"] = rng.choice(["0.00", "300.00"])
+            if benefits["method"] is None:
+                del benefits["method"]
+        c["benefits"] = benefits
+
+
+def build(rng: random.Random, *, payments: bool = False) -> dict[str, Any]:
+    case = _build(rng)
+    if payments:
+        add_payments(rng, case)
+    return case
+
+
+def _build(rng: random.Random) -> dict[str, Any]:
     service = _day(rng, date(2020, 1, 1), date(2027, 12, 31))
     patient_kind = rng.choice(["child", "adult", "senior"])
     if patient_kind == "child":
@@ -190,7 +268,7 @@ def build(rng: random.Random) -> dict[str, Any]:
 
 
 @st.composite
-def arbitrary_cases(draw: st.DrawFn) -> Case:
+def arbitrary_cases(draw: st.DrawFn, *, payments: bool = False) -> Case:
     """Valid cases of every shape the format allows (roughly); shrinks through the random draws."""
     rng = draw(st.randoms(use_true_random=False))
-    return parse_case(build(rng))
+    return parse_case(build(rng, payments=payments))

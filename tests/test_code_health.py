@@ -55,6 +55,7 @@ PINNED_ORDER = (
     "msp.disability_large_group_plan",
     "msp.disability_small_employer",
     "msp.not_current_employment",
+    "naic.individual_policy_not_a_plan",
     "naic.noncomplying_plan_primary",
     "naic.medicare_reversal",
     "naic.nondependent_first",

@@ -75,6 +75,12 @@ OLD_MODEL_GENDER = Citation("N.J.A.C. 11:4-28.6(b)4 (pre-2005 NAIC model)", "gen
 HORIZON_GENDER = Citation("Horizon BCBSNJ provider manual", "COB chapter, Gender Rule", None, V)
 OLD_MODEL_CUSTODY = Citation("N.J.A.C. 11:4-28.6(c) (pre-2005 NAIC model)", "three custody tiers", _NJ286, V)
 WDA_EQUAL_CUSTODY = Citation("Wisconsin Dental Association FAQ", "joint physical custody", _WDA, S)
+OLD_MODEL_INDIVIDUAL = Citation(
+    "Mont. Admin. R. 6.6.24xx (pre-2005 NAIC model)", "definition of plan: not individual or family contracts", None, V
+)
+NJ_INDIVIDUAL_CONTRACT = Citation(
+    "New Jersey individual health benefits contract (lawinsider clause)", "group coverage always primary", None, V
+)
 SEED_STUDENT_PLAN = Citation(
     "The Missing Piece billing blog (seed 003)", "child's own employer or school plan", None, V
 )

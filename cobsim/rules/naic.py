@@ -17,6 +17,8 @@ from typing import Literal
 from cobsim.model.case import Coverage
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
+    GROUP_HEALTH_PLAN_KINDS,
+    CoverageKind,
     CobProvision,
     CoverageBasis,
     DecreeSubject,
@@ -29,6 +31,7 @@ from cobsim.model.codes import (
 from cobsim.rules import citations as c
 from cobsim.rules.base import (
     ONLY_2005,
+    ONLY_PRE_2005,
     Annotation,
     Authority,
     Decided,
@@ -76,6 +79,40 @@ def closed_panel_non_panel_provider(ctx: Context, cov: Coverage) -> Excluded | N
     return Excluded(
         f"{ctx.plan(cov)} is a closed-panel plan and the provider is not in its panel, so it pays nothing for "
         "this non-emergency care; the next plan pays as if it were primary"
+    )
+
+
+# ------------------------------------------------------------------------------------------ pre-2005 §1.1
+
+
+@rule(
+    "naic.individual_policy_not_a_plan",
+    title="Pre-2005: an individual policy is not a 'plan'; the group plan pays first",
+    kind=RuleKind.ORDER,
+    authority=STATE,
+    cite=(c.OLD_MODEL_INDIVIDUAL, c.NJ_INDIVIDUAL_CONTRACT),
+    rulesets=ONLY_PRE_2005,
+    choice=(
+        "Under the pre-2005 model the group plan does not coordinate with an individual policy; the engine lists "
+        "the group plan first and the individual policy after it, which pays under its own terms."
+    ),
+)
+def individual_policy_not_a_plan(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
+    """The pre-2005 model and many plan documents leave individual and family policies out of the definition of
+    "plan", so a group plan pays as if the individual policy did not exist; New Jersey individual contracts say
+    group coverage is "always the Primary Plan" (domain reference §1.1, §5.2)."""
+    kinds = {a.kind, b.kind}
+    if CoverageKind.INDIVIDUAL not in kinds or not kinds & GROUP_HEALTH_PLAN_KINDS:
+        return None
+    group, individual = (a, b) if a.kind is not CoverageKind.INDIVIDUAL else (b, a)
+    if group.kind is CoverageKind.INDIVIDUAL:
+        return None
+    return Decided(
+        group.id,
+        individual.id,
+        f"under the pre-2005 rules {ctx.plan(individual)} is an individual policy, not a 'plan' the group plan "
+        f"coordinates with, so {ctx.plan(group)} pays first as if alone",
+        choice=individual_policy_not_a_plan.choice,
     )
 
 
@@ -301,6 +338,7 @@ def _decree_acts(ctx: Context, subject: DecreeSubject) -> bool:
     kind=RuleKind.NOTE,
     authority=STATE,
     cite=(c.NAIC_NON_PARENTS,),
+    rulesets=ONLY_2005,
 )
 def non_parents_as_parents(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When a child is covered by individuals who are not the parents (guardians, grandparents, foster
@@ -460,8 +498,10 @@ def birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             "the parents live together or who has custody: ask for the custody arrangement and any court decree"
         )
     choice = None
+    parents = all(ctx.caretaker_kind(x.subscriber) is RelationshipKind.PARENT for x in (a, b))
+    who = "the parents" if parents else "the adults raising the child (treated as parents)"
     if sit.kind == "together":
-        why = "the parents live together" if not sit.inferred else "the parents are spouses (so taken to live together)"
+        why = f"{who} live together" if not sit.inferred else f"{who} are spouses (so taken to live together)"
     elif sit.kind == "decree_both":
         why = "a court decree makes both parents responsible for the child's health care"
     elif sit.kind == "joint":
@@ -779,10 +819,12 @@ def longer_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     kind=RuleKind.ORDER,
     authority=STATE,
     cite=(c.NAIC_SHARE_EQUALLY,),
+    rulesets=ONLY_2005,
 )
 def share_equally(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If none of the rules decides, the plans share the allowable expense equally, and neither pays more than
-    it would have paid as the primary plan (MDL-120 §6D(6))."""
+    it would have paid as the primary plan (MDL-120 §6D(6)). The pre-2005 model has no such rule: there the pair
+    is reported as indeterminate."""
     if not _commercial(a, b):
         return None
     return Tie(
@@ -793,6 +835,7 @@ def share_equally(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
 
 PARTICIPATION = (closed_panel_non_panel_provider,)
 ORDER = (
+    individual_policy_not_a_plan,
     noncomplying_plan_primary,
     medicare_reversal,
     nondependent_first,

@@ -258,12 +258,12 @@ def carve_out(x: LineInput) -> Result:
 def carve_out_remainder(x: LineInput) -> Result:
     """The other meaning of carve-out (Dentrix "maintenance of benefits"): the earlier payments are taken off the
     plan's allowed amount first, and the plan's payment percentage applies to what remains:
-    S = (1 - c) x max(0, A - P - D)."""
+    S = (1 - c) x max(0, A - P - D), never more than the plan's normal benefit."""
     own = x.allowed or ZERO
     remainder = max(ZERO, own - x.prior_paid)
     ded = min(x.deductible_remaining, remainder)
     share = money((remainder - ded) * (1 - x.coinsurance_rate))
-    paid = _cap(x, share)
+    paid = _cap(x, min(share, x.normal))
     return Result(
         paid,
         f"applies its payment percentage to the remainder of its allowed amount: ({_d(own)} - {_d(x.prior_paid)} - "
@@ -408,11 +408,11 @@ def medicaid_lesser_of(x: LineInput) -> Result:
     tpl = x.prior_paid
     if tpl >= rate:
         return Result(ZERO, f"third parties paid {_d(tpl)}, at least its rate {_d(rate)}, so Medicaid pays nothing")
-    paid = _cap(x, min(rate - tpl, x.patient_before))
+    paid = _cap(x, min(rate - tpl, x.patient_before, x.normal))
     return Result(
         paid,
         f"pays the lesser of its rate less prior payments ({_d(rate)} - {_d(tpl)} = {_d(rate - tpl)}) and the "
-        f"patient's remaining cost share {_d(x.patient_before)}: {_d(paid)}",
+        f"patient's remaining cost share {_d(x.patient_before)}, never more than it pays alone: {_d(paid)}",
         allowable_expense=rate,
     )
 

@@ -223,9 +223,9 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
     if present:
         problems.append(f"rules that should not be in the trace: {present}")
     if exp.conditional is not None:
-        got = {p.coverage for p in det.positions if p.conditional}
-        if got != set(exp.conditional):
-            problems.append(f"conditional payers {sorted(got)} != expected {sorted(exp.conditional)}")
+        conditional = {p.coverage for p in det.positions if p.conditional}
+        if conditional != set(exp.conditional):
+            problems.append(f"conditional payers {sorted(conditional)} != expected {sorted(exp.conditional)}")
     if exp.not_taking_part is not None and set(exp.not_taking_part) != {e.coverage for e in det.excluded}:
         problems.append("not-taking-part differs")
     pay = det.payments
@@ -236,9 +236,9 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
             )
         else:
             for cid, amount in (exp.payments or {}).items():
-                got = pay.paid.get(cid)
-                if got != amount:
-                    problems.append(f"{cid} pays {got} != expected {amount}")
+                paid = pay.paid.get(cid)
+                if paid != amount:
+                    problems.append(f"{cid} pays {paid} != expected {amount}")
             if exp.patient_owes is not None and pay.patient != exp.patient_owes:
                 problems.append(f"patient owes {pay.patient} != expected {exp.patient_owes}")
             if exp.write_off is not None and pay.write_off != exp.write_off:

@@ -18,9 +18,9 @@ from cobsim.model.case import Coverage
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     GROUP_HEALTH_PLAN_KINDS,
-    CoverageKind,
     CobProvision,
     CoverageBasis,
+    CoverageKind,
     DecreeSubject,
     DependentRule,
     MemberRelationship,

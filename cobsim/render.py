@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -44,7 +45,7 @@ def _cite(step: Step) -> str:
 def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
     """The determination as rich tables: order, coverages not taking part, and the trace."""
     title = f"{det.case_id} - service date {det.service_date} - {det.ruleset.value} - {det.status.value}"
-    order = Table(title=title, title_justify="left", expand=False)
+    order = Table(title=escape(title), title_justify="left", expand=False)
     order.add_column("rank", justify="right")
     order.add_column("coverage")
     order.add_column("who and how")
@@ -95,7 +96,9 @@ def money_tables(det: Determination) -> list[Any]:
         return [Text("Payments not computed: " + " ".join(pay.reasons), style="yellow")]
     parts: list[Any] = []
     for eob in pay.eobs:
-        t = Table(title=f"EOB {ordinal(eob.rank)}: {eob.label} [{eob.coverage}] - {eob.method}", title_justify="left")
+        t = Table(
+            title=escape(f"EOB {ordinal(eob.rank)}: {eob.label} [{eob.coverage}] - {eob.method}"), title_justify="left"
+        )
         for col in (
             "line",
             "billed",
@@ -130,7 +133,7 @@ def money_tables(det: Determination) -> list[Any]:
     summary = Table(title="Claim balance", title_justify="left")
     summary.add_column("billed", justify="right")
     for eob in pay.eobs:
-        summary.add_column(f"paid by {eob.coverage}", justify="right")
+        summary.add_column(escape(f"paid by {eob.coverage}"), justify="right")
     summary.add_column("patient owes", justify="right")
     summary.add_column("provider write-off", justify="right")
     summary.add_row(_m(pay.billed), *[_m(e.paid) for e in pay.eobs], _m(pay.patient), _m(pay.write_off))

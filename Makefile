@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CODE   := cobsim generators tests $(wildcard app.py) $(wildcard scripts)
 
 .PHONY: setup run test lint typecheck format e2e bench clean
 
@@ -21,15 +22,15 @@ run: $(STAMP)
 	$(BIN)/cobsim solve examples/medicare/c15-horizon-three-payers.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check cobsim generators tests app.py scripts
-	$(BIN)/ruff format --check cobsim generators tests app.py scripts
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format cobsim generators tests app.py scripts
-	$(BIN)/ruff check --fix cobsim generators tests app.py scripts
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/pytest -n 2 -m "not e2e"

@@ -618,6 +618,7 @@ class CaseMeta(_Model):
     source: LongText | None = Field(None, description="where the expected answer comes from")
     quote: LongText | None = None
     scenario: Text | None = None
+    variant: Text | None = Field(None, description="the scenario variant a generated case was built with")
     difficulty: int | None = Field(None, ge=1, le=5)
     seed: int | None = None
     synthetic: bool = True

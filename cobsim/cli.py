@@ -41,6 +41,11 @@ CaseFile = Annotated[Path, typer.Argument(help="a case file (.json)", show_defau
 RuleSetOpt = Annotated[RuleSet | None, typer.Option("--ruleset", help="NAIC edition; default: the case's own ruleset")]
 
 
+def line(text: str) -> None:
+    """One plain output line, never wrapped (machine-readable reports)."""
+    sys.stdout.write(text.replace("\n", " ") + "\n")
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(Text(f"error: {message}", style="bold red"))
     raise typer.Exit(code)
@@ -109,14 +114,13 @@ def validate(
             for entry in read_cases(path):
                 if entry.error is not None:
                     bad += 1
-                    message = str(entry.error).replace("\n", " ")
-                    out.print(Text(f"{entry.where}: {message}"))
+                    line(f"{entry.where}: {entry.error}")
                 else:
                     good += 1
         except InvalidInput as exc:
             bad += 1
-            out.print(Text(f"{path}: {exc}"))
-    out.print(f"{good} valid, {bad} invalid")
+            line(f"{path}: {exc}")
+    line(f"{good} valid, {bad} invalid")
     if bad:
         raise typer.Exit(1)
 
@@ -133,20 +137,20 @@ def check(
             if entry.case is None or entry.case.expected is None:
                 if entry.error is not None:
                     differ += 1
-                    out.print(Text(f"{entry.where}: {entry.error}"))
+                    line(f"{entry.where}: {entry.error}")
                 continue
             total += 1
             try:
                 det = solve_case(entry.case, ruleset=ruleset)
             except CobsimError as exc:
                 differ += 1
-                out.print(Text(f"{entry.where} ({entry.case.id}): {exc}"))
+                line(f"{entry.where} ({entry.case.id}): {exc}")
                 continue
             problems = expected_problems(entry.case, det)
             if problems:
                 differ += 1
-                out.print(Text(f"{entry.where} ({entry.case.id}): " + "; ".join(problems)))
-    out.print(f"{total} cases checked, {differ} differ")
+                line(f"{entry.where} ({entry.case.id}): " + "; ".join(problems))
+    line(f"{total} cases checked, {differ} differ")
     if differ:
         raise typer.Exit(1)
 

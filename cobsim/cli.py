@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -19,6 +20,7 @@ from rich.text import Text
 from cobsim import schema as schema_mod
 from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidCase, InvalidInput
+from cobsim.graph import payer_graph, render
 from cobsim.io import dumps, read_case, read_cases
 from cobsim.model.case import Case
 from cobsim.model.codes import RuleSet
@@ -198,6 +200,25 @@ def timeline(
     out.print(table)
 
 
+@app.command()
+def graph(
+    case_file: CaseFile,
+    output: Annotated[Path, typer.Option("--out", "-o", help="file to write: .svg, .png or .dot")],
+    engine: Annotated[str, typer.Option("--engine", help="auto (Graphviz if installed), dot, or matplotlib")] = "auto",
+    ruleset: RuleSetOpt = None,
+) -> None:
+    """Draw the payer chain of a case: family, coverages, primary -> secondary -> ... -> patient."""
+    case = read_case_or_exit(case_file)
+    det = solve_or_exit(case, ruleset)
+    try:
+        if engine not in ("auto", "dot", "matplotlib"):
+            raise InvalidInput(f"--engine {engine!r}: give auto, dot or matplotlib")
+        used = render(payer_graph(case, det), output, engine=engine)
+    except CobsimError as exc:
+        _fail(str(exc))
+    line(f"wrote {output} ({used})")
+
+
 def _month(text: str, option: str) -> date:
     try:
         parts = [int(x) for x in text.split("-")]
@@ -250,8 +271,15 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
     return problems
 
 
+def load_plugins() -> None:
+    """Add commands that installed packages register under the ``cobsim.commands`` entry point group."""
+    for entry in entry_points(group="cobsim.commands"):
+        entry.load()(app)
+
+
 def main() -> None:
     """Entry point of the ``cobsim`` console script."""
+    load_plugins()
     try:
         app()
     except InvalidCase as exc:  # pragma: no cover - commands catch their own

@@ -76,7 +76,12 @@ class Family:
 
     @classmethod
     def start(cls, rng: random.Random, ident: Identity, *, service: date | None = None) -> Family:
-        return cls(rng=rng, ident=ident, service=service or day_between(rng, FIRST_SERVICE, LAST_SERVICE), surname=ident.surname())
+        return cls(
+            rng=rng,
+            ident=ident,
+            service=service or day_between(rng, FIRST_SERVICE, LAST_SERVICE),
+            surname=ident.surname(),
+        )
 
     # ---------------------------------------------------------------------------------------- people
 
@@ -140,7 +145,9 @@ class Family:
 
     # ------------------------------------------------------------------------------------- coverages
 
-    def coverage(self, cid: str, kind: str, member: str, subscriber: str, relationship: str, start: date, **kw: Any) -> str:
+    def coverage(
+        self, cid: str, kind: str, member: str, subscriber: str, relationship: str, start: date, **kw: Any
+    ) -> str:
         entry: dict[str, Any] = {
             "id": cid,
             "kind": kind,
@@ -157,9 +164,7 @@ class Family:
         if kind == "medicare":
             kw.setdefault("medicare", {"mbi": self.ident.mbi()})
         for key, value in kw.items():
-            if isinstance(value, date):
-                value = value.isoformat()
-            entry[key] = value
+            entry[key] = value.isoformat() if isinstance(value, date) else value
         self.coverages.append(entry)
         return cid
 
@@ -204,5 +209,10 @@ class Family:
             if value:
                 case[key] = value
         case["coverages"] = self.coverages
-        case["claim"] = {"id": f"{case_id}-claim", "patient": patient, "service_date": self.service.isoformat(), **claim}
+        case["claim"] = {
+            "id": f"{case_id}-claim",
+            "patient": patient,
+            "service_date": self.service.isoformat(),
+            **claim,
+        }
         return case

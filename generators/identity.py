@@ -110,7 +110,13 @@ class Identity:
         return name
 
     def given(self, sex: str) -> str:
-        pool = self._p["female"] if sex == "F" else self._p["male"] if sex == "M" else self.rng.choice((self._p["female"], self._p["male"]))
+        pool = (
+            self._p["female"]
+            if sex == "F"
+            else self._p["male"]
+            if sex == "M"
+            else self.rng.choice((self._p["female"], self._p["male"]))
+        )
         name: str = pool.pick(self.rng)
         return name
 

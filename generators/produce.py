@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cobsim import __version__ as COBSIM_VERSION
+from cobsim import __version__ as cobsim_version
 from cobsim import solve
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.io import parse_case
@@ -25,7 +25,7 @@ from generators.identity import FAKER_VERSION, Identity
 from generators.scenarios import CATALOGUE, Scenario
 
 CODES = ("99213", "99214", "G0439", "J1100", "97110", "36415", "E0114", "A4253")
-GENERATOR_VERSION = COBSIM_VERSION
+GENERATOR_VERSION = cobsim_version
 
 
 class StoryMismatch(CobsimError):  # noqa: N818
@@ -97,7 +97,11 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
         elif kind == "medicare":
             c["benefits"] = {"deductible_met": rng.choice(("0.00", "100.00", "283.00"))}
         elif kind in ("tricare", "tricare_for_life", "champva"):
-            c["benefits"] = {"deductible": "150.00", "coinsurance": rng.choice(("0.2", "0.25")), "participating": rng.random() < 0.8}
+            c["benefits"] = {
+                "deductible": "150.00",
+                "coinsurance": rng.choice(("0.2", "0.25")),
+                "participating": rng.random() < 0.8,
+            }
         elif kind == "medigap":
             c["benefits"] = {"pays_medicare_deductible": rng.random() < 0.3}
 
@@ -213,7 +217,7 @@ def header(names: Iterable[str], count: int, seed: int) -> dict[str, Any]:
     return {
         "synthetic": True,
         "generator": "cobsim",
-        "cobsim_version": COBSIM_VERSION,
+        "cobsim_version": cobsim_version,
         "faker_version": FAKER_VERSION,
         "scenarios": sorted(names),
         "count": count,

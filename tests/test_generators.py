@@ -72,7 +72,10 @@ def test_determinism_across_processes() -> None:
         "h=hashlib.sha256(''.join(dumps_line(c) for c in generate(['all'], 60, 21)).encode());"
         "sys.stdout.write(h.hexdigest())"
     )
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(outs) == 1
 
 

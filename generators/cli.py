@@ -1,0 +1,161 @@
+"""``cobsim generate``, ``cobsim scenarios`` and ``cobsim coverage``: commands the generators add to the CLI.
+
+cobsim never imports the generators; it finds these commands through the ``cobsim.commands`` entry point.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from cobsim.errors import CobsimError, InvalidInput
+from cobsim.rules.base import RuleKind
+from cobsim.rules.registry import ALL_RULES
+from generators.produce import Options, dumps_line, generate, scenarios_named
+from generators.scenarios import CATALOGUE
+
+out = Console(highlight=False, width=160)
+err = Console(stderr=True, highlight=False)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise InvalidInput(f"--shard {text!r}: give k/N, for example 2/8") from None
+    return k, n
+
+
+def generate_command(
+    *,
+    scenario: Annotated[
+        list[str] | None, typer.Option("--scenario", "-s", help="scenario name (repeatable) or 'all' (default)")
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="number of cases (over all scenarios)")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="seed of the run")] = 0,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="JSONL file (default: standard output)")] = None,
+    mix: Annotated[bool, typer.Option("--mix/--no-mix", help="cycle each scenario's variants (balanced)")] = True,
+    shard: Annotated[str, typer.Option("--shard", help="k/N: the k-th of N contiguous slices")] = "1/1",
+    payments: Annotated[str, typer.Option("--payments", help="always | never | mixed")] = "mixed",
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show a progress bar")] = True,
+) -> None:
+    """Generate synthetic cases, each solved by the engine, as JSONL (one case per line)."""
+    scenario = scenario or ["all"]
+    try:
+        if payments not in ("always", "never", "mixed"):
+            raise InvalidInput(f"--payments {payments!r}: give always, never or mixed")
+        k, n = _shard(shard)
+        scenarios_named(scenario)
+        first, last = (k - 1) * count // n, k * count // n
+        stream = generate(scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments))
+        handle = out_file.open("w", encoding="utf-8", newline="\n") if out_file else sys.stdout
+        try:
+            show = progress and out_file is not None and sys.stderr.isatty()
+            with Progress(
+                TextColumn("generating"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                disable=not show,
+            ) as bar:
+                task = bar.add_task("cases", total=last - first)
+                for data in stream:
+                    handle.write(dumps_line(data))
+                    bar.advance(task)
+        finally:
+            if out_file:
+                handle.close()
+    except CobsimError as exc:
+        err.print(Text(f"error: {exc}", style="bold red"))
+        raise typer.Exit(2) from None
+
+
+def scenarios_command(
+    as_json: Annotated[bool, typer.Option("--json", help="print the catalogue as JSON")] = False,
+) -> None:
+    """List the scenarios: name, difficulty, variants, the rules each reaches, and the story."""
+    if as_json:
+        data = [
+            {
+                "name": s.name,
+                "title": s.title,
+                "description": s.description,
+                "difficulty": s.difficulty,
+                "rules": list(s.rules),
+                "variants": list(s.variants),
+                "source": s.source,
+            }
+            for s in sorted(CATALOGUE.values(), key=lambda s: s.name)
+        ]
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    table = Table()
+    table.add_column("scenario")
+    table.add_column("level")
+    table.add_column("variants")
+    table.add_column("rules")
+    table.add_column("story")
+    for s in sorted(CATALOGUE.values(), key=lambda s: s.name):
+        table.add_row(s.name, str(s.difficulty), ", ".join(s.variants), ", ".join(s.rules), Text(s.description))
+    out.print(table)
+
+
+def coverage_command(
+    files: Annotated[list[Path], typer.Argument(help="generated JSONL files")],
+) -> None:
+    """Count cases per engine rule (from each case's expected trace rules) and list the rules never reached."""
+    counts: Counter[str] = Counter()
+    cases = 0
+    for path in files:
+        try:
+            handle = path.open(encoding="utf-8")
+        except OSError as exc:
+            err.print(Text(f"error: cannot read {path}: {exc.strerror}", style="bold red"))
+            raise typer.Exit(2) from None
+        with handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    data = json.loads(raw)
+                    rules = data["expected"]["rules"]
+                except (ValueError, KeyError, TypeError):
+                    err.print(
+                        Text(f"error: {path}:{number} is not a generated case with expected rules", style="bold red")
+                    )
+                    raise typer.Exit(2) from None
+                cases += 1
+                counts.update(set(rules))
+    table = Table(title=f"{cases} cases")
+    table.add_column("rule")
+    table.add_column("kind")
+    table.add_column("cases", justify="right")
+    missing = []
+    deciding = (RuleKind.PARTICIPATION, RuleKind.ORDER, RuleKind.PAYMENT)
+    for r in ALL_RULES:
+        n = counts.get(r.id, 0)
+        if n == 0 and r.kind in deciding:
+            missing.append(r.id)
+        table.add_row(r.id, r.kind.value, str(n), style="bold red" if n == 0 and r.kind in deciding else None)
+    out.print(table)
+    if missing:
+        sys.stdout.write(f"{len(missing)} deciding rules not reached: {', '.join(missing)}\n")
+        raise typer.Exit(1)
+    sys.stdout.write("every participation, order and payment rule is reached\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Entry point (``cobsim.commands``): add the generator commands to the ``cobsim`` app."""
+    app.command("generate")(generate_command)
+    app.command("scenarios")(scenarios_command)
+    app.command("coverage")(coverage_command)

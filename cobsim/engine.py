@@ -38,8 +38,14 @@ from cobsim.rules.registry import (
 from cobsim.trace import CitationOut, Determination, Exclusion, Payments, Position, Step, StepOutcome
 
 
+_CITATIONS: dict[str, tuple[CitationOut, ...]] = {}
+
+
 def _citations(rule: Rule) -> tuple[CitationOut, ...]:
-    return tuple(CitationOut(**c.as_dict()) for c in rule.citations)
+    cached = _CITATIONS.get(rule.id)
+    if cached is None:
+        cached = _CITATIONS[rule.id] = tuple(CitationOut(**c.as_dict()) for c in rule.citations)
+    return cached
 
 
 def _step(

@@ -101,3 +101,11 @@ def test_adding_the_last_payer_never_raises_the_patient_balance(case: Case) -> N
     assume(smaller.order == det.order[:-1] and smaller.payments is not None and smaller.payments.complete)
     assert smaller.payments is not None
     assert p.patient <= smaller.payments.patient
+
+
+@given(arbitrary_cases(payments=True))
+def test_payment_models_are_valid(case: Case) -> None:
+    from cobsim.trace import Determination
+
+    det = solve(case)
+    assert Determination.model_validate(det.model_dump()) == det

@@ -114,3 +114,10 @@ def test_medicare_is_never_ahead_of_a_plan_an_msp_rule_made_primary(case: Case) 
                 other = next(c for c in step.coverages if c != step.first)
                 if other in det.order and step.first in det.order:
                     assert det.order.index(step.first) <= det.order.index(other)
+
+
+@given(arbitrary_cases())
+def test_determinations_are_valid_models(case: Case) -> None:
+    """The engine builds its output without re-validation; the output must still be exactly valid."""
+    det = solve(case)
+    assert Determination.model_validate(det.model_dump()) == det

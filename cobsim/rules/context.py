@@ -64,6 +64,9 @@ class Context:
         self.disabled = frozenset(disabled)
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
+        self._active_order_rules = tuple(
+            r for r in self.order_rules if r.kind is RuleKind.ORDER and r.id not in self.disabled and self.ruleset in r.rulesets
+        )
         self.patient: Person = case.patient
         self.candidates: tuple[Coverage, ...] = tuple(
             sorted((c for c in case.coverages if c.member == self.patient.id), key=lambda c: c.id)
@@ -93,8 +96,8 @@ class Context:
         key = (a.id, b.id, f"{family}|{'/'.join(sorted(skip))}")
         if key in self._pair_cache:
             return self._pair_cache[key]
-        for rule in self.order_rules:
-            if rule.kind is not RuleKind.ORDER or not self.enabled(rule) or rule.id in skip:
+        for rule in self._active_order_rules:
+            if rule.id in skip:
                 continue
             if family is not None and rule.family != family:
                 continue

@@ -26,13 +26,21 @@ class Parameter:
     confidence: str
     values: tuple[tuple[date, Decimal], ...]
 
+    @property
+    def starts(self) -> tuple[date, ...]:
+        return tuple(d for d, _ in self.values)
+
     def at(self, on: date) -> Decimal:
         """The value in force on ``on``."""
-        starts = [d for d, _ in self.values]
-        i = bisect.bisect_right(starts, on) - 1
+        i = bisect.bisect_right(_starts(self), on) - 1
         if i < 0:
             raise CobsimError(f"parameter {self.name} has no value before {self.values[0][0]} (asked for {on})")
         return self.values[i][1]
+
+
+@cache
+def _starts(p: Parameter) -> tuple[date, ...]:
+    return p.starts
 
 
 @cache

@@ -37,7 +37,6 @@ from cobsim.rules.registry import (
 )
 from cobsim.trace import CitationOut, Determination, Exclusion, Payments, Position, Step, StepOutcome
 
-
 _CITATIONS: dict[str, tuple[CitationOut, ...]] = {}
 
 

@@ -20,7 +20,7 @@ from rich.text import Text
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.rules.base import RuleKind
 from cobsim.rules.registry import ALL_RULES
-from generators.produce import Options, dumps_line, generate, scenarios_named
+from generators.produce import Options, generate_lines, scenarios_named
 from generators.scenarios import CATALOGUE
 
 out = Console(highlight=False, width=160)
@@ -47,6 +47,7 @@ def generate_command(
     shard: Annotated[str, typer.Option("--shard", help="k/N: the k-th of N contiguous slices")] = "1/1",
     payments: Annotated[str, typer.Option("--payments", help="always | never | mixed")] = "mixed",
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show a progress bar")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes (same output bytes)")] = 1,
 ) -> None:
     """Generate synthetic cases, each solved by the engine, as JSONL (one case per line)."""
     scenario = scenario or ["all"]
@@ -56,7 +57,7 @@ def generate_command(
         k, n = _shard(shard)
         scenarios_named(scenario)
         first, last = (k - 1) * count // n, k * count // n
-        stream = generate(scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments))
+        stream = generate_lines(scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments), jobs=jobs)
         handle = out_file.open("w", encoding="utf-8", newline="\n") if out_file else sys.stdout
         try:
             show = progress and out_file is not None and sys.stderr.isatty()
@@ -69,8 +70,8 @@ def generate_command(
                 disable=not show,
             ) as bar:
                 task = bar.add_task("cases", total=last - first)
-                for data in stream:
-                    handle.write(dumps_line(data))
+                for text in stream:
+                    handle.write(text)
                     bar.advance(task)
         finally:
             if out_file:

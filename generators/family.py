@@ -48,6 +48,7 @@ class Story:
     status: str = "determined"
     excluded: list[str] | None = None
     why: str = ""
+    conditional: list[str] | None = None  #: payers that pay conditionally (None: not checked)
 
 
 @dataclass

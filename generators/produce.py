@@ -149,6 +149,9 @@ def build_case(scenario: Scenario, variant: str, seed: int, options: Options = O
             problems.append(f"status {det.status.value} but the story says {story.status}")
         if story.excluded is not None and sorted(e.coverage for e in det.excluded) != sorted(story.excluded):
             problems.append(f"excluded {[e.coverage for e in det.excluded]} but the story says {story.excluded}")
+        conditional = sorted(p.coverage for p in det.positions if p.conditional)
+        if story.conditional is not None and conditional != sorted(story.conditional):
+            problems.append(f"conditional payers {conditional} but the story says {story.conditional}")
         if problems:
             raise StoryMismatch(f"{data['id']} ({scenario.name}/{variant}): " + "; ".join(problems) + f". {story.why}")
     data["expected"] = expected_of(det)
@@ -182,9 +185,15 @@ def plan(
         raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
     if count < 0:
         raise InvalidInput("the count cannot be negative")
-    first, last = (k - 1) * count // n, k * count // n
+    yield from plan_range(scenarios, range((k - 1) * count // n, k * count // n), seed, mix=mix)
+
+
+def plan_range(
+    scenarios: Sequence[Scenario], indices: range, seed: int, *, mix: bool = True
+) -> Iterator[tuple[Scenario, str, int]]:
+    """(scenario, variant, derived seed) for the cases with these indices."""
     m = len(scenarios)
-    for i in range(first, last):
+    for i in indices:
         sc = scenarios[i % m]
         derived = derive_seed(seed, sc.name, i)
         if mix:
@@ -206,6 +215,49 @@ def generate(
     """Generated cases, one at a time (memory stays flat whatever the count)."""
     for sc, variant, derived in plan(scenarios_named(names), count, seed, mix=mix, shard=shard):
         yield build_case(sc, variant, derived, options)
+
+
+def _lines_for(args: tuple[tuple[str, ...], int, int, int, bool, Options]) -> list[str]:
+    names, start, stop, seed, mix, options = args
+    scenarios = scenarios_named(names)
+    return [dumps_line(build_case(sc, v, d, options)) for sc, v, d in plan_range(scenarios, range(start, stop), seed, mix=mix)]
+
+
+def generate_lines(
+    names: Sequence[str],
+    count: int,
+    seed: int,
+    *,
+    mix: bool = True,
+    shard: tuple[int, int] = (1, 1),
+    options: Options = Options(),
+    jobs: int = 1,
+    chunk: int = 500,
+) -> Iterator[str]:
+    """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes.
+
+    The lines are the same bytes whatever ``jobs`` is: each chunk is a contiguous block of case indices, and
+    every case depends only on its own derived seed.
+    """
+    k, n = shard
+    scenarios_named(names)  # fail early on unknown names
+    if count < 0:
+        raise InvalidInput("the count cannot be negative")
+    if not (1 <= k <= n):
+        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
+    first, last = (k - 1) * count // n, k * count // n
+    tasks = [(tuple(names), a, min(a + chunk, last), seed, mix, options) for a in range(first, last, chunk)]
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield from _lines_for(task)
+        return
+    import multiprocessing  # noqa: PLC0415  (only parallel runs need it)
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        for lines in pool.map(_lines_for, tasks):
+            yield from lines
 
 
 def dumps_line(data: dict[str, Any]) -> str:

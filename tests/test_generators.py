@@ -108,3 +108,11 @@ def test_identity_never_issues_a_real_ssn_in_100k_people() -> None:
     for _ in range(100_000):
         assert pattern.match(ident.ssn())
     assert ident.mbi().startswith("FAKE")
+
+
+def test_parallel_generation_gives_the_same_bytes() -> None:
+    from generators.produce import generate_lines
+
+    serial = "".join(generate_lines(["all"], 120, 8, chunk=25))
+    parallel = "".join(generate_lines(["all"], 120, 8, jobs=2, chunk=25))
+    assert serial == parallel == "".join(dumps_line(c) for c in generate(["all"], 120, 8))

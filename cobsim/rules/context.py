@@ -65,7 +65,9 @@ class Context:
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
         self._active_order_rules = tuple(
-            r for r in self.order_rules if r.kind is RuleKind.ORDER and r.id not in self.disabled and self.ruleset in r.rulesets
+            r
+            for r in self.order_rules
+            if r.kind is RuleKind.ORDER and r.id not in self.disabled and self.ruleset in r.rulesets
         )
         self.patient: Person = case.patient
         self.candidates: tuple[Coverage, ...] = tuple(

@@ -1,5 +1,6 @@
 # cobsim - every target builds its own virtual environment in .venv from pyproject.toml.
-# `make run` shows the engine on the examples (the app once it exists); `make test` runs the checks and tests.
+# `make run` starts the app; `make test` runs lint, type checks and every test (the browser test runs when
+# Debian's chromium is installed: `make browser` installs it, as root, with apt-get).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CODE   := cobsim generators tests $(wildcard app.py) $(wildcard scripts)
 
-.PHONY: setup run test lint typecheck format e2e bench clean
+.PHONY: setup run demo test lint typecheck format e2e browser bench clean
+
+PORT ?= 8501
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +21,11 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+demo: $(STAMP)
 	$(BIN)/cobsim explain examples/naic/c02-birthday-rule.json
-	$(BIN)/cobsim solve examples/medicare/c15-horizon-three-payers.json
+	$(BIN)/cobsim solve examples/payments/p1-medicare-secondary-411-33b.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
@@ -33,10 +39,17 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix $(CODE)
 
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest -n 2 -m "not e2e"
+	$(BIN)/pytest -n 2
 
 e2e: $(STAMP)
 	$(BIN)/pytest -m e2e
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
+	@command -v dot >/dev/null || apt-get install -y -q graphviz || true
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_generate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -136,6 +136,7 @@ def build_case(scenario: Scenario, variant: str, seed: int, options: Options = O
     built = scenario.build(rng, Identity(rng), variant)
     data = built.case
     data["id"] = f"{scenario.name}-{seed:016x}"
+    data["claim"]["id"] = f"{data['id']}-claim"
     if options.payments == "always" or (options.payments == "mixed" and rng.random() < 0.5):
         add_payments(rng, data)
     case = parse_case(data)

@@ -57,7 +57,9 @@ def generate_command(
         k, n = _shard(shard)
         scenarios_named(scenario)
         first, last = (k - 1) * count // n, k * count // n
-        stream = generate_lines(scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments), jobs=jobs)
+        stream = generate_lines(
+            scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments), jobs=jobs
+        )
         handle = out_file.open("w", encoding="utf-8", newline="\n") if out_file else sys.stdout
         try:
             show = progress and out_file is not None and sys.stderr.isatty()

@@ -93,7 +93,7 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
                 method = rng.choice(("standard",) * 5 + ("non_duplication", "carve_out", "carve_out_remainder"))
                 if method != "standard":
                     benefits["method"] = method
-            c["benefits"] = benefits
+            c["benefits"] = {**benefits, **c.get("benefits", {})}  # what the story set (a network, say) wins
         elif kind == "medicare":
             c["benefits"] = {"deductible_met": rng.choice(("0.00", "100.00", "283.00"))}
         elif kind in ("tricare", "tricare_for_life", "champva"):
@@ -221,7 +221,10 @@ def generate(
 def _lines_for(args: tuple[tuple[str, ...], int, int, int, bool, Options]) -> list[str]:
     names, start, stop, seed, mix, options = args
     scenarios = scenarios_named(names)
-    return [dumps_line(build_case(sc, v, d, options)) for sc, v, d in plan_range(scenarios, range(start, stop), seed, mix=mix)]
+    return [
+        dumps_line(build_case(sc, v, d, options))
+        for sc, v, d in plan_range(scenarios, range(start, stop), seed, mix=mix)
+    ]
 
 
 def generate_lines(

@@ -315,7 +315,9 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
     wc = injury_payer(fam, "worker-comp", "workers_comp", worker, start=injured, payer=ident.payer(), status=status)
     medicare = medicare_by_age(fam, worker)
     if variant == "paying":
-        story = Story([wc], excluded=[medicare], why="Medicare pays nothing for what workers' comp pays", conditional=[])
+        story = Story(
+            [wc], excluded=[medicare], why="Medicare pays nothing for what workers' comp pays", conditional=[]
+        )
     elif variant == "not-prompt":
         story = Story(
             [wc, medicare],
@@ -324,7 +326,9 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
             conditional=[medicare],
         )
     else:
-        story = Story([medicare], excluded=[wc], why="carrier denied: Medicare pays conditionally", conditional=[medicare])
+        story = Story(
+            [medicare], excluded=[wc], why="carrier denied: Medicare pays conditionally", conditional=[medicare]
+        )
     injury = {"kind": "work", "accident_date": injured.isoformat()}
     case = fam.build("x", worker, "Medicare and a work injury: the carrier " + variant.replace("-", " "), injury=injury)
     return Built(case, story)

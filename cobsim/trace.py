@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cobsim.model.codes import DeterminationStatus, RuleSet
-from cobsim.model.money import Money
+from cobsim.model.money import MoneyOut as Money
 
 
 class _Out(BaseModel):

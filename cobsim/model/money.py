@@ -90,6 +90,15 @@ Rate = Annotated[
 ]
 
 
+#: Money the engine computed (already a rounded ``Decimal``): checked as a Decimal, not re-parsed - used by the
+#: output models, where the engine's own figures need no string parsing.
+MoneyOut = Annotated[
+    Decimal,
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "US dollars, e.g. '120.00'"}),
+]
+
+
 def percent_of(amount: Decimal, rate: Decimal) -> Decimal:
     """``amount × rate`` rounded half-up to the cent.
 

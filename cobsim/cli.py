@@ -288,3 +288,7 @@ def main() -> None:
 
 
 __all__ = ["app", "main"]
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m cobsim.cli`
+    main()

@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from faker import Faker
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def baseline(families: int = 2000) -> float:
     """Naive faker: every field of a four-person family from a fresh faker call (families per second)."""
-    from faker import Faker
-
     fake = Faker("en_US")
     fake.seed_instance(1)
     start = time.perf_counter()
@@ -49,16 +49,22 @@ def baseline(families: int = 2000) -> float:
 
 
 def run(count: int, jobs: int) -> tuple[float, float]:
-    """(cases per second, peak RSS in MiB) of one `cobsim generate` run writing to /dev/null."""
-    cmd = [
-        sys.executable, "-m", "cobsim.cli", "generate", "--count", str(count), "--seed", "1",
-        "--out", os.devnull, "--no-progress", "--jobs", str(jobs),
-    ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(cases per second, peak RSS in MiB) of one `cobsim generate` run writing a JSONL file (then deleted)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "cases.jsonl"
+        cmd = [
+            sys.executable, "-m", "cobsim.cli", "generate", "--count", str(count), "--seed", "1",
+            "--out", str(out), "--no-progress", "--jobs", str(jobs),
+        ]  # fmt: skip
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=ROOT)
+        elapsed = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        with out.open("rb") as handle:
+            lines = sum(1 for _ in handle)
+        if lines != count:
+            raise SystemExit(f"expected {count} cases, the run wrote {lines}")
     # ru_maxrss of children is the largest of any child so far; runs go smallest first, so it is this run's
     return count / elapsed, max(peak, before) / 1024
 
@@ -78,8 +84,19 @@ def main() -> None:
         runs = [run(size, args.jobs) for _ in range(repeat)]
         rate = statistics.median(r for r, _ in runs)
         rss = max(m for _, m in runs)
-        results.append({"cases": size, "jobs": args.jobs, "runs": repeat, "cases_per_s": round(rate), "peak_rss_mib": round(rss), "x_baseline": round(rate / base, 2)})
-        print(f"{size:>9,} cases, {args.jobs} job(s): {rate:,.0f} cases/s (median of {repeat}), peak RSS {rss:,.0f} MiB, {rate / base:.2f}x baseline")
+        results.append(
+            {
+                "cases": size,
+                "jobs": args.jobs,
+                "runs": repeat,
+                "cases_per_s": round(rate),
+                "peak_rss_mib": round(rss),
+                "x_baseline": round(rate / base, 2),
+            }
+        )
+        print(
+            f"{size:>9,} cases, {args.jobs} job(s): {rate:,.0f} cases/s (median of {repeat}), peak RSS {rss:,.0f} MiB, {rate / base:.2f}x baseline"
+        )
     print(json.dumps({"baseline_families_per_s": round(base), "results": results}, indent=2))
 
 

@@ -469,7 +469,7 @@ def divorced_decree_both(rng: random.Random, ident: Identity, variant: str) -> B
     title="Parents apart with no decree: the custodial parent's plan pays first",
     difficulty=2,
     rules=("naic.custodial_parent",),
-    variants=("mother-custodial", "father-custodial", "never-married-apart", "separated"),
+    variants=("mother-custodial", "father-custodial", "never-married-apart", "separated", "custody-not-recorded"),
     source="NAIC MDL-120 §6D(2)(b)(iv); Horizon BCBSNJ manual, SD DOI FAQ (seed 003); reference §2.2 R2b(iv), §7 item 5",
 )
 def divorced_no_decree(rng: random.Random, ident: Identity, variant: str) -> Built:
@@ -477,10 +477,17 @@ def divorced_no_decree(rng: random.Random, ident: Identity, variant: str) -> Bui
     says who pays for the child's health care. The plan of the parent with custody (the one the child lives with
     for more than half the year) pays first, then the other parent's plan; birthdays do not matter here. Variants:
     the mother or the father has custody after a divorce; parents who never married and live apart; parents who
-    are married but separated."""
+    are married but separated; and registration that never recorded who has custody, which leaves the order
+    undecided until the biller asks."""
     fam = Family.start(rng, ident)
     status = {"never-married-apart": "never_married_apart", "separated": "separated"}.get(variant, "divorced")
     _apart(fam, status)
+    if variant == "custody-not-recorded":
+        fam.custody("child", status)
+        plans = _parent_plans(fam, "mother", "father")
+        ids = sorted([plans["mother"]["child"], plans["father"]["child"]])
+        case = fam.build("x", "child", "Parents apart, and nobody recorded who has custody")
+        return Built(case, Story(ids, status="indeterminate", why="custody unknown: ask for the arrangement"))
     custodial = {"mother-custodial": "mother", "father-custodial": "father"}.get(variant) or rng.choice(
         ("mother", "father")
     )

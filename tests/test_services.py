@@ -27,10 +27,19 @@ from generators.scenarios import CATALOGUE
 
 def source(scenario: str, variant: str | None, seed: int, payments: bool) -> Case:
     sc = CATALOGUE[scenario]
-    return parse_case(build_case(sc, variant or sc.variants[seed % len(sc.variants)], seed, Options(payments="always" if payments else "never")))
+    return parse_case(
+        build_case(
+            sc,
+            variant or sc.variants[seed % len(sc.variants)],
+            seed,
+            Options(payments="always" if payments else "never"),
+        )
+    )
 
 
-def lesson(kinds: tuple[QuestionKind, ...], scenario: str = "married-parents-birthday", variants: tuple[str, ...] = ()) -> Lesson:
+def lesson(
+    kinds: tuple[QuestionKind, ...], scenario: str = "married-parents-birthday", variants: tuple[str, ...] = ()
+) -> Lesson:
     return Lesson(
         id="test-lesson",
         title="Test lesson",
@@ -149,13 +158,21 @@ def test_store_commits_each_answer_and_reads_back_in_a_new_instance(tmp_path: Pa
     assert rules == {"naic.birthday": (3, 1), "msp.working_aged": (1, 1)}
     assert [m.key for m in again.weakest("Dana Lee")] == ["naic.birthday"]
     assert again.answered("Dana Lee", "l1") == {"q0", "q1", "q2", "q3"}
+    partial = again.lesson_result("Dana Lee", "l1", total=5, pass_mark=0.4)
+    assert (partial.answered, partial.right, partial.passed) == (4, 2, False)
+    done = again.lesson_result("Dana Lee", "l1", total=4, pass_mark=0.5)
+    assert done.passed
     assert attempts[0].answered_at == "2026-01-01T09:01:00+00:00"
 
 
 def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "p.db")
-    store.record("=cmd", class_code=1, lesson="l", question="q", kind="order", rule="r", correct=True, given="+1", expected="y")
-    store.record("Other", class_code=2, lesson="l", question="q", kind="order", rule="r", correct=False, given="a", expected="b")
+    store.record(
+        "=cmd", class_code=1, lesson="l", question="q", kind="order", rule="r", correct=True, given="+1", expected="y"
+    )
+    store.record(
+        "Other", class_code=2, lesson="l", question="q", kind="order", rule="r", correct=False, given="a", expected="b"
+    )
     text = store.export_csv(1)
     assert "'=cmd" in text
     assert "'+1" in text
@@ -175,7 +192,9 @@ def test_bad_names_are_refused(name: str) -> None:
 def test_fixture_zip_manifest_checksums_match_and_bytes_are_stable() -> None:
     def make() -> bytes:
         lines = generate_lines(["married-parents-birthday", "medicaid-last"], 30, 4)
-        return build_zip(lines, seed=4, scenarios=["married-parents-birthday", "medicaid-last"], faker_version=FAKER_VERSION)
+        return build_zip(
+            lines, seed=4, scenarios=["married-parents-birthday", "medicaid-last"], faker_version=FAKER_VERSION
+        )
 
     data = make()
     assert data == make()

@@ -70,7 +70,7 @@ with st.form(key=f"form-{question.id}"):
         owes = st.text_input("The patient still owes ($)", key=f"owes-{question.id}")
         answer: object = (paid, owes)
     else:
-        texts = {c.key: c.text for c in question.choices}
+        texts = {c.key: render.md(c.text) for c in question.choices}
         answer = st.radio(
             "Your answer", list(texts), format_func=texts.__getitem__, index=None, key=f"choice-{question.id}"
         )

@@ -22,19 +22,22 @@ if name:
         c3.metric("Share right", f"{right / len(attempts):.0%}")
         lessons = {lesson.id: lesson for lesson in curriculum.lessons}
         st.subheader("By lesson")
-        st.dataframe(
-            [
+        rows = []
+        for m in store.by_lesson(name):
+            lesson = lessons.get(m.key)
+            result = (
+                store.lesson_result(name, m.key, total=lesson.questions, pass_mark=lesson.pass_mark) if lesson else None
+            )
+            rows.append(
                 {
-                    "lesson": lessons[m.key].title if m.key in lessons else m.key,
+                    "lesson": lesson.title if lesson else m.key,
                     "answers": m.attempts,
-                    "right": m.correct,
-                    "share": f"{m.share:.0%}",
-                    "passed": "yes" if m.key in lessons and m.share >= lessons[m.key].pass_mark else "not yet",
+                    "share right": f"{m.share:.0%}",
+                    "questions done": f"{result.answered} of {result.total}" if result else "",
+                    "passed": ("yes" if result.passed else "not yet") if result else "",
                 }
-                for m in store.by_lesson(name)
-            ],
-            hide_index=True,
-        )
+            )
+        st.dataframe(rows, hide_index=True)
         st.subheader("By rule")
         st.dataframe(
             [

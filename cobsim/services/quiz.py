@@ -101,7 +101,7 @@ def _name(case: Case, cov: Coverage) -> str:
 
 
 def order_text(case: Case, order: tuple[str, ...]) -> str:
-    return " -> ".join(f"{i}. {_name(case, case.coverage(c))}" for i, c in enumerate(order, start=1))
+    return " → ".join(f"{i}. {_name(case, case.coverage(c))}" for i, c in enumerate(order, start=1))
 
 
 def _deciding_step(det: Determination) -> Step | None:

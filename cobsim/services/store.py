@@ -88,6 +88,24 @@ class Mastery:
         return self.correct / self.attempts if self.attempts else 0.0
 
 
+@dataclass(frozen=True)
+class LessonResult:
+    """A trainee's standing in one lesson, from the latest answer to each of its questions."""
+
+    answered: int
+    right: int
+    total: int
+    pass_mark: float
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+    @property
+    def passed(self) -> bool:
+        return self.complete and self.right / self.total >= self.pass_mark
+
+
 class ProgressStore:
     """Trainees and their answers in one SQLite file."""
 
@@ -202,6 +220,17 @@ class ProgressStore:
 
     def by_lesson(self, trainee: str) -> list[Mastery]:
         return self._mastery(trainee, "lesson")
+
+    def lesson_result(
+        self, trainee: str, lesson: str, *, total: int, pass_mark: float, class_code: int | None = None
+    ) -> LessonResult:
+        """Answered and right among a lesson's questions (latest answer per question), and whether it is passed:
+        every question answered and the share right at least the pass mark."""
+        latest: dict[str, bool] = {}
+        for a in self.attempts(trainee):
+            if a.lesson == lesson and (class_code is None or a.class_code == class_code):
+                latest[a.question] = a.correct
+        return LessonResult(len(latest), sum(latest.values()), total, pass_mark)
 
     def weakest(self, trainee: str, n: int = 3) -> list[Mastery]:
         """Rules with the lowest share of right answers (ties: more attempts first)."""

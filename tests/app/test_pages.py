@@ -88,7 +88,17 @@ def test_a_right_and_a_wrong_answer_are_graded_and_saved(db: Path) -> None:
 def test_progress_is_read_back_by_a_fresh_session(db: Path) -> None:
     store = ProgressStore(db)
     for i, ok in enumerate([True, True, False]):
-        store.record("Dana Lee", class_code=0, lesson="l1", question=f"q{i}", kind="order", rule="naic.birthday", correct=ok, given="a", expected="b")
+        store.record(
+            "Dana Lee",
+            class_code=0,
+            lesson="l1",
+            question=f"q{i}",
+            kind="order",
+            rule="naic.birthday",
+            correct=ok,
+            given="a",
+            expected="b",
+        )
     at = start()
     at.switch_page("ui/progress.py").run()
     assert not at.exception

@@ -47,17 +47,30 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "COBSIM_DB": str(tmp_path_factory.mktemp("db") / "progress.db")}
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:  # noqa: S310
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
                     if r.read() == b"ok":
                         break
             except OSError:
@@ -72,7 +85,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(1500)  # let the frontend finish drawing tables and charts
 
 
 def test_a_trainee_answers_a_question_and_a_vendor_downloads_fixtures(app_url: str) -> None:
@@ -84,21 +97,30 @@ def test_a_trainee_answers_a_question_and_a_vendor_downloads_fixtures(app_url: s
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        # tall viewport: Streamlit scrolls inside its own container, so a full-page screenshot needs the height
+        page = browser.new_page(viewport={"width": 1400, "height": 3000}, accept_downloads=True)
         page.goto(app_url)
         wait_idle(page)
-        page.get_by_label("Your name").fill("Browser Trainee")
-        page.get_by_label("Your name").press("Enter")
+        name = page.get_by_role("textbox", name="Your name")
+        name.fill("Browser Trainee")
+        name.press("Enter")
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "01-question.png"), full_page=True)
         if question.correct_choice is not None:
-            page.get_by_text(question.correct_choice.text, exact=True).click()
+            page.get_by_text(question.correct_choice.text, exact=True).click(timeout=60_000)
         else:
             assert question.expected_amounts is not None
-            page.get_by_label("The secondary pays ($)").fill(str(question.expected_amounts[0]))
-            page.get_by_label("The patient still owes ($)").fill(str(question.expected_amounts[1]))
+            page.get_by_role("textbox", name="The secondary pays ($)").fill(str(question.expected_amounts[0]))
+            page.get_by_role("textbox", name="The patient still owes ($)").fill(str(question.expected_amounts[1]))
         page.get_by_role("button", name="Check answer").click()
         wait_idle(page)
         assert page.get_by_text("Right.", exact=True).is_visible()
@@ -106,8 +128,9 @@ def test_a_trainee_answers_a_question_and_a_vendor_downloads_fixtures(app_url: s
 
         page.get_by_role("link", name="Fixture sets").click()
         wait_idle(page)
-        page.get_by_label("Cases").fill("30")
-        page.get_by_label("Cases").press("Enter")
+        cases = page.get_by_role("spinbutton", name="Cases")
+        cases.fill("30")
+        cases.press("Enter")
         wait_idle(page)
         page.get_by_role("button", name="Build the fixture set").click()
         wait_idle(page)

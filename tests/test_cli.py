@@ -122,3 +122,26 @@ def test_timeline_rejects_bad_dates() -> None:
     code, output = run("timeline", str(BIRTHDAY), "--from", "2026-01", "--to", "2025-01")
     assert code == 2
     assert "before it starts" in output
+
+
+def test_timeline_shows_the_30_month_esrd_coordination_period_exactly() -> None:
+    code, output = run(
+        "timeline",
+        str(EXAMPLES / "medicare" / "esrd-coordination-period.json"),
+        "--from",
+        "2025-03",
+        "--to",
+        "2028-01",
+        "--json",
+    )
+    assert code == 0, output
+    months = json.loads(output)
+    first = [m["order"][0] for m in months]
+    ghp_first_with_medicare = [m["month"] for m in months if len(m["order"]) == 2 and "medicare" not in m["order"][0]]
+    assert len(ghp_first_with_medicare) == 30
+    assert ghp_first_with_medicare[0] == "2025-06"
+    assert ghp_first_with_medicare[-1] == "2027-11"
+    assert "medicare" in first[months.index(next(m for m in months if m["month"] == "2027-12"))]
+    changed = [m for m in months if m["changed"]]
+    assert [m["month"] for m in changed] == ["2025-06", "2027-12"]
+    assert changed[1]["deciding_rule"] == "msp.esrd_after_coordination"

@@ -136,3 +136,19 @@ def test_no_real_looking_ssn_in_the_repository() -> None:
     for path in [*EXAMPLES.rglob("*.json"), *(ROOT / "tests" / "cases").glob("*.yaml")]:
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             assert match.group(1) in ("000", "666"), f"{path}: {match.group(0)}"
+
+
+def test_every_rule_has_a_readable_example() -> None:
+    """examples/ holds a case for every participation, order and payment rule (in its trace)."""
+    import json
+    from decimal import Decimal
+
+    from cobsim import solve
+    from cobsim.io import parse_case
+    from cobsim.rules.registry import PAYMENT_RULES
+
+    used: set[str] = set()
+    for path in EXAMPLES.rglob("*.json"):
+        used.update(solve(parse_case(json.loads(path.read_text(), parse_float=Decimal))).rules_used)
+    missing = sorted({r.id for r in (*PARTICIPATION_RULES, *ORDER_RULES, *PAYMENT_RULES)} - used)
+    assert not missing, f"rules without an example: {missing}"

@@ -146,3 +146,18 @@ def test_fixture_zip_manifest_checksums_match(db: Path) -> None:
     manifest = verify_zip(data)
     assert manifest["count"] == 24
     assert manifest["seed"] == 3
+
+
+def test_explore_shows_hostile_text_literally(db: Path) -> None:
+    raw = json.loads((EXAMPLES / "naic" / "c02-birthday-rule.json").read_text())
+    raw["title"] = "**bold** <script>alert(1)</script> [link](http://example.invalid)"
+    raw["people"][0]["name"] = "<img src=x onerror=alert(1)>"
+    at = start()
+    at.switch_page("ui/explore.py").run()
+    at.text_area(key="explore_paste").input(json.dumps(raw))
+    button(at, "Load").click().run()
+    assert not at.exception
+    heading = at.subheader[0].value
+    assert "\\*\\*bold\\*\\*" in heading
+    assert "\\<script\\>" in heading
+    assert "\\[link\\]\\(http" in heading

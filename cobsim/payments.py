@@ -129,6 +129,7 @@ class Terms:
     limit_remaining: Decimal | None = None
     deductible_credited: Decimal = ZERO
     reserve_touched: bool = False
+    nonpar_cap: Decimal = Decimal("1.15")
 
 
 def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
@@ -190,6 +191,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         ded_remaining=max(ZERO, deductible - b.deductible_met),
         reserve=b.reserve,
         limit_remaining=limit,
+        nonpar_cap=param("medicare.tricare_nonparticipating_cap", case.claim.service_date),
     )
 
 
@@ -361,7 +363,7 @@ def _pay_line(
         reserve=t.reserve,
         limit_remaining=t.limit_remaining,
         pays_medicare_deductible=t.pays_medicare_deductible,
-        nonpar_cap=param("medicare.tricare_nonparticipating_cap", case.claim.service_date),
+        nonpar_cap=t.nonpar_cap,
         share_count=tie[0],
         share_index=tie[1],
         share_basis=tie[2],

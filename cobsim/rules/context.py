@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from cobsim.medicare import EsrdPeriod, disability_entitlement_start, esrd_period_on, is_aged
 from cobsim.model.case import Case, ChildArrangement, Coverage, Person
@@ -43,6 +43,12 @@ class MedicareStatus:
     @property
     def known(self) -> bool:
         return self.aged or self.disability or self.esrd is not None
+
+
+@cache
+def _active(rules: tuple[Rule, ...], ruleset: RuleSet, disabled: frozenset[str]) -> tuple[Rule, ...]:
+    """The order rules that apply under a rule set, minus the disabled ones (computed once per combination)."""
+    return tuple(r for r in rules if r.kind is RuleKind.ORDER and r.id not in disabled and ruleset in r.rulesets)
 
 
 class Context:

@@ -70,16 +70,6 @@ NEEDS_BENEFITS = frozenset(
         CoverageKind.CHAMPVA,
     }
 )
-#: Methods a plan may choose; government programs pay by their own law.
-CHOOSABLE = frozenset(
-    {
-        CobMethod.STANDARD,
-        CobMethod.NON_DUPLICATION,
-        CobMethod.CARVE_OUT,
-        CobMethod.CARVE_OUT_REMAINDER,
-        CobMethod.BENEFIT_RESERVE,
-    }
-)
 NO_COST_SHARE = frozenset(
     {CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, CoverageKind.MEDICAID, CoverageKind.CHIP}
 )

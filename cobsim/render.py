@@ -161,8 +161,9 @@ def prose(det: Determination, case: Case) -> str:
     lines.append("Why:")
     n = 0
     for s in det.steps:
-        if s.outcome == "note" and s.rule.startswith("coordination."):
-            continue
+        said = s.explanation.rstrip(".").lower()
+        if s.outcome == "note" and any(said in (n.lower() for n in p.notes) for p in det.positions):
+            continue  # notes on a position are listed under "For the biller"
         n += 1
         cite = "; ".join(f"{c.source} {c.pinpoint}".strip() for c in s.citations)
         lines.append(f"{n}. {s.explanation}")

@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -172,7 +171,3 @@ class CobsimProvider(BaseProvider):
 
     def synthetic_payer(self) -> str:
         return Identity(self.generator.random).payer()
-
-
-def pick(rng: random.Random, options: Sequence[Any]) -> Any:
-    return options[rng.randrange(len(options))]

@@ -12,20 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cobsim import __version__ as cobsim_version
 from cobsim import solve
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.io import parse_case
 from cobsim.trace import Determination
-from generators.identity import FAKER_VERSION, Identity
+from generators.identity import Identity
 from generators.scenarios import CATALOGUE, Scenario
 
 CODES = ("99213", "99214", "G0439", "J1100", "97110", "36415", "E0114", "A4253")
-GENERATOR_VERSION = cobsim_version
 
 
 class StoryMismatch(CobsimError):  # noqa: N818
@@ -267,15 +265,3 @@ def generate_lines(
 def dumps_line(data: dict[str, Any]) -> str:
     """One JSONL line: compact, keys in the order built, deterministic."""
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
-
-
-def header(names: Iterable[str], count: int, seed: int) -> dict[str, Any]:
-    return {
-        "synthetic": True,
-        "generator": "cobsim",
-        "cobsim_version": cobsim_version,
-        "faker_version": FAKER_VERSION,
-        "scenarios": sorted(names),
-        "count": count,
-        "seed": seed,
-    }

@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
 from cobsim.graph import payer_graph, to_dot  # noqa: E402
 from cobsim.services.curriculum import QuestionKind, load_curriculum  # noqa: E402
 from cobsim.services.fixtures import build_zip  # noqa: E402
@@ -48,8 +50,6 @@ def question_times(class_code: int) -> list[float]:
 
 
 def page_times(repeat: int) -> list[float]:
-    from streamlit.testing.v1 import AppTest
-
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COBSIM_DB"] = str(Path(tmp) / "p.db")
@@ -67,7 +67,12 @@ def page_times(repeat: int) -> list[float]:
 
 def zip_seconds(count: int, jobs: int) -> float:
     start = time.perf_counter()
-    data = build_zip(generate_lines(["all"], count, 11, jobs=jobs, chunk=1000), seed=11, scenarios=["all"], faker_version=FAKER_VERSION)
+    data = build_zip(
+        generate_lines(["all"], count, 11, jobs=jobs, chunk=1000),
+        seed=11,
+        scenarios=["all"],
+        faker_version=FAKER_VERSION,
+    )
     elapsed = time.perf_counter() - start
     assert len(data) > 1000
     return elapsed
@@ -80,12 +85,18 @@ def main() -> None:
     args = parser.parse_args()
     q = question_times(0) + question_times(1)
     q.sort()
-    print(f"new question (service + render data): {len(q)} questions, median {statistics.median(q):.1f} ms, p95 {q[int(len(q) * 0.95)]:.1f} ms, max {q[-1]:.1f} ms")
+    print(
+        f"new question (service + render data): {len(q)} questions, median {statistics.median(q):.1f} ms, p95 {q[int(len(q) * 0.95)]:.1f} ms, max {q[-1]:.1f} ms"
+    )
     p = page_times(max(5, args.repeat))
-    print(f"Practise page script run with a new question (AppTest): median {statistics.median(p):.0f} ms of {len(p)} runs")
+    print(
+        f"Practise page script run with a new question (AppTest): median {statistics.median(p):.0f} ms of {len(p)} runs"
+    )
     for jobs in (1, 2):
         runs = [zip_seconds(args.zip_cases, jobs) for _ in range(args.repeat)]
-        print(f"fixture ZIP of {args.zip_cases:,} cases with {jobs} job(s): median {statistics.median(runs):.2f} s of {len(runs)} runs")
+        print(
+            f"fixture ZIP of {args.zip_cases:,} cases with {jobs} job(s): median {statistics.median(runs):.2f} s of {len(runs)} runs"
+        )
 
 
 if __name__ == "__main__":

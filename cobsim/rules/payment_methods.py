@@ -130,6 +130,11 @@ def _cap(x: LineInput, amount: Decimal) -> Decimal:
     return money(min(max(ZERO, amount), left))
 
 
+def _normal_less_prior(x: LineInput) -> Decimal:
+    """max(0, N - P): the arithmetic of non-duplication and of carve-out in its common meaning."""
+    return _cap(x, x.normal - x.prior_paid)
+
+
 def allowable_expense(x: LineInput) -> tuple[Decimal, str]:
     """The allowable expense a secondary uses under standard COB, by its option (domain reference §4.7)."""
     priors = [p for p in x.priors if p.allowed is not None]
@@ -217,7 +222,7 @@ def standard_cob(x: LineInput) -> Result:
 def non_duplication(x: LineInput) -> Result:
     """The secondary pays the difference, if any, between what the earlier payers paid and what it would have
     paid as primary: S = max(0, N - P). The member keeps the secondary's cost sharing."""
-    paid = _cap(x, x.normal - x.prior_paid)
+    paid = _normal_less_prior(x)
     return Result(
         paid,
         f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)} = {_d(paid)}",
@@ -236,7 +241,7 @@ def carve_out(x: LineInput) -> Result:
     """In most usage "carve-out" means the normal benefit with the earlier payments carved out:
     S = max(0, c x (A - D) - P), which is non-duplication (Open Dental: "Secondary InsEst = (Secondary Allowed -
     Secondary Deductible) * Secondary Percentage - PaidOther")."""
-    paid = _cap(x, x.normal - x.prior_paid)
+    paid = _normal_less_prior(x)
     return Result(
         paid,
         f"carves the earlier payments out of its normal benefit: {_d(x.normal)} - {_d(x.prior_paid)} = {_d(paid)}",

@@ -11,7 +11,7 @@ then the NAIC rules in the order of MDL-120 §6D.
 from __future__ import annotations
 
 from cobsim.rules import coordination, government, injury, msp, naic, payment_methods
-from cobsim.rules.base import Rule, RuleKind
+from cobsim.rules.base import Rule
 
 PARTICIPATION_RULES: tuple[Rule, ...] = (
     *coordination.PARTICIPATION,
@@ -55,7 +55,3 @@ def rule(rule_id: str) -> Rule:
     except KeyError:
         known = ", ".join(sorted(RULES_BY_ID))
         raise KeyError(f"no rule '{rule_id}'; rules are: {known}") from None
-
-
-def rules_of_kind(kind: RuleKind) -> tuple[Rule, ...]:
-    return tuple(r for r in ALL_RULES if r.kind is kind)

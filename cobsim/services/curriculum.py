@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from enum import StrEnum
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -129,15 +128,4 @@ def load_curriculum(folder: Path | None = None) -> Curriculum:
     return Curriculum(lessons=tuple(sorted(lessons, key=lambda x: (x.sequence, x.id))))
 
 
-@cache
-def curriculum() -> Curriculum:
-    """The default curriculum, loaded once."""
-    return load_curriculum()
-
-
-def lesson_schema() -> dict[str, object]:
-    """JSON Schema of a lesson file."""
-    return Lesson.model_json_schema()
-
-
-__all__: Sequence[str] = ("Curriculum", "Lesson", "QuestionKind", "ScenarioRef", "curriculum", "load_curriculum")
+__all__: Sequence[str] = ("Curriculum", "Lesson", "QuestionKind", "ScenarioRef", "load_curriculum")

@@ -283,8 +283,3 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
 )
 
 BY_ID = {m.id: m for m in MISCONCEPTIONS}
-
-
-def for_rules(rule_ids: set[str]) -> list[Misconception]:
-    """Misconceptions about any of ``rule_ids``."""
-    return [m for m in MISCONCEPTIONS if set(m.rules) & rule_ids]

@@ -575,3 +575,39 @@ def test_government_programs_cannot_choose_a_cob_method() -> None:
     assert det.payments is not None
     assert not det.payments.complete
     assert "pays by its own law" in det.payments.reasons[0]
+
+
+def test_medicare_tertiary_after_two_primaries() -> None:
+    """Government payers §5.3: with two payers primary to Medicare, 411.33 uses their payments added together
+    (PP) and the highest primary allowed amount. Two jobs with large employers at 70: A allowed $150 and paid
+    $60; B allowed $100 and paid $10; Medicare $125 - lowest of $200-$70, $100, max($125, $150)-$70: $80."""
+    raw = build(
+        [
+            cov(
+                "a",
+                "group",
+                "pat",
+                "pat",
+                "self",
+                start="2010-01-01",
+                benefits={"coinsurance": "0.6", "network": "out", "pricing": "ucr"},
+            ),
+            cov(
+                "b",
+                "group",
+                "pat",
+                "pat",
+                "self",
+                start="2018-01-01",
+                benefits={"deductible": "50.00", "coinsurance": "0.8", "network": "out", "pricing": "ucr"},
+            ),
+            cov("mc", "medicare", "pat", "pat", "self", start="2020-03-01", benefits={"deductible_met": "257.00"}),
+        ],
+        [line("200.00", {"a": "150.00", "b": "100.00", "mc": "125.00"})],
+        patient=AGED,
+    )
+    det, p = pay(raw)
+    assert det.order == ("a", "b", "mc")
+    assert (p.paid["a"], p.paid["b"], p.paid["mc"]) == (D("60.00"), D("10.00"), D("80.00"))
+    assert p.eobs[2].lines[0].prior_paid == D("70.00")
+    check_balances(p)

@@ -161,3 +161,12 @@ def test_explore_shows_hostile_text_literally(db: Path) -> None:
     assert "\\*\\*bold\\*\\*" in heading
     assert "\\<script\\>" in heading
     assert "\\[link\\]\\(http" in heading
+
+
+def test_explore_refuses_a_case_that_is_too_large(db: Path) -> None:
+    at = start()
+    at.switch_page("ui/explore.py").run()
+    at.text_area(key="explore_paste").input('{"id": "x", "title": "' + "a" * 1_100_000 + '"}')
+    button(at, "Load").click().run()
+    assert not at.exception
+    assert "a case may be at most 1,000,000 bytes" in at.error[0].value

@@ -114,6 +114,12 @@ def test_a_trainee_answers_a_question_and_a_vendor_downloads_fixtures(app_url: s
         name.fill("Browser Trainee")
         name.press("Enter")
         wait_idle(page)
+        # the answer widgets are drawn last: wait for them so the screenshot shows the whole question
+        if question.correct_choice is not None:
+            page.get_by_text(question.correct_choice.text, exact=True).wait_for(timeout=60_000)
+        else:
+            page.get_by_role("textbox", name="The secondary pays ($)").wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / "01-question.png"), full_page=True)
         if question.correct_choice is not None:
             page.get_by_text(question.correct_choice.text, exact=True).click(timeout=60_000)

@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CODE   := cobsim generators ui tests $(wildcard app.py) $(wildcard scripts)
+CODE   := cobsim generators ui tests examples/engines $(wildcard app.py) $(wildcard scripts)
 
 .PHONY: setup run demo test lint typecheck format e2e browser bench clean
 

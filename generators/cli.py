@@ -162,3 +162,6 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate_command)
     app.command("scenarios")(scenarios_command)
     app.command("coverage")(coverage_command)
+    from generators.conform_cli import conform_command  # noqa: PLC0415  (keeps `cobsim` start-up light)
+
+    app.command("conform")(conform_command)

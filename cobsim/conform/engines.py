@@ -24,17 +24,18 @@ import selectors
 import shlex
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 PROTOCOL = "cobsim-conform/1"
 MAX_ANSWER_BYTES = 1_000_000
+K = TypeVar("K")
 
 
 class EngineError(Exception):
@@ -91,6 +92,7 @@ class CommandEngine:
     _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
     _stderr: IO[bytes] | None = field(default=None, init=False, repr=False)
     _buffer: bytes = field(default=b"", init=False, repr=False)
+    _dead: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.argv = shlex.split(self.command)
@@ -107,7 +109,10 @@ class CommandEngine:
         except OSError as exc:
             raise EngineError(f"cannot start {self.argv[0]!r}: {exc.strerror or exc}") from None
         self._buffer = b""
-        return Handshake.parse(_decode(self._read_line(), "the handshake"))
+        handshake = Handshake.parse(_decode(self._read_line(), "the handshake"))
+        assert self._proc.stdin is not None
+        os.set_blocking(self._proc.stdin.fileno(), False)
+        return handshake
 
     def _stderr_tail(self) -> str:
         if self._stderr is None:
@@ -133,59 +138,120 @@ class CommandEngine:
                     raise EngineError(f"no answer within {self.timeout:g} s")
                 chunk = os.read(fd, 65536)
                 if not chunk:
-                    try:  # the output closed: the process is ending, give it a moment to say how
-                        code: int | None = self._proc.wait(timeout=1)
-                    except subprocess.TimeoutExpired:
-                        code = None
-                    raise EngineError(
-                        f"the engine closed its output (exit code {code if code is not None else '?'})"
-                        + self._stderr_tail()
-                    )
+                    raise EngineError(self._closed())
                 self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         if len(line) > self.max_bytes:
             raise EngineError(f"the answer is longer than {self.max_bytes:,} bytes")
         return line
 
-    def _write(self, data: bytes) -> None:
+    def answers(self, cases: Iterable[tuple[K, dict[str, Any]]], window: int = 64) -> Iterator[tuple[K, Any]]:
+        """Answers to ``cases`` in order, each a parsed answer or an :class:`EngineError`.
+
+        Up to ``window`` cases are in flight, so the engine never waits for the kit. The time limit runs for the
+        oldest case without an answer. After a fault that case gets the error, the process restarts, and the
+        cases still in flight are sent again.
+        """
+        source = iter(cases)
+        pending: deque[tuple[K, bytes]] = deque()
+        outbuf = b""
+        exhausted = False
+        since = time.monotonic()
+        while True:
+            while not exhausted and len(pending) < window:
+                try:
+                    key, case = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                data = (json.dumps(case, separators=(",", ":")) + "\n").encode()
+                pending.append((key, data))
+                outbuf += data
+            if not pending:
+                return
+            fault: str | None = None
+            if self._proc is None:
+                fault = self._dead or "the engine is not running"
+            elif b"\n" in self._buffer:
+                line, _, self._buffer = self._buffer.partition(b"\n")
+                key, _ = pending.popleft()
+                since = time.monotonic()
+                if len(line) > self.max_bytes:
+                    fault = f"the answer is longer than {self.max_bytes:,} bytes"
+                    pending.appendleft((key, b""))
+                else:
+                    try:
+                        yield key, _decode(line, "the answer")
+                    except EngineError as exc:
+                        yield key, exc
+                    continue
+            else:
+                fault, outbuf = self._pump(outbuf, since)
+            if fault is None:
+                continue
+            key, _ = pending.popleft()
+            yield key, EngineError(fault)
+            self.restart()
+            outbuf = b"".join(data for _, data in pending)
+            since = time.monotonic()
+
+    def _pump(self, outbuf: bytes, since: float) -> tuple[str | None, bytes]:
+        """Move bytes both ways until something arrives; returns a fault (or None) and what is left to write."""
         assert self._proc is not None
         assert self._proc.stdin is not None
-        stdin = self._proc.stdin
-        failed: list[str] = []
+        assert self._proc.stdout is not None
+        left = since + self.timeout - time.monotonic()
+        if left <= 0:
+            return f"no answer within {self.timeout:g} s", outbuf
+        if len(self._buffer) > self.max_bytes:
+            return f"the answer is longer than {self.max_bytes:,} bytes", outbuf
+        out_fd, in_fd = self._proc.stdout.fileno(), self._proc.stdin.fileno()
+        with selectors.DefaultSelector() as sel:
+            sel.register(out_fd, selectors.EVENT_READ)
+            if outbuf:
+                sel.register(in_fd, selectors.EVENT_WRITE)
+            events = sel.select(left)
+        if not events:
+            return f"no answer within {self.timeout:g} s", outbuf
+        for key, _ in events:
+            if key.fd == in_fd:
+                try:
+                    written = os.write(in_fd, outbuf[:65536])
+                except BlockingIOError:
+                    written = 0
+                except OSError as exc:  # broken pipe: the engine stopped reading
+                    return f"the engine stopped reading ({exc.strerror})" + self._stderr_tail(), outbuf
+                outbuf = outbuf[written:]
+            else:
+                chunk = os.read(out_fd, 65536)
+                if not chunk:
+                    return self._closed(), outbuf
+                self._buffer += chunk
+        return None, outbuf
 
-        def write() -> None:
-            try:
-                stdin.write(data)
-                stdin.flush()
-            except OSError as exc:  # broken pipe: the engine died
-                failed.append(str(exc))
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        writer.join(self.timeout)
-        if writer.is_alive():
-            raise EngineError(f"the engine did not read the case within {self.timeout:g} s")
-        if failed:
-            raise EngineError(f"the engine stopped reading ({failed[0]})" + self._stderr_tail())
+    def _closed(self) -> str:
+        assert self._proc is not None
+        try:  # the output closed: the process is ending, give it a moment to say how
+            code: int | None = self._proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            code = None
+        return f"the engine closed its output (exit code {code if code is not None else '?'})" + self._stderr_tail()
 
     def answer(self, case: dict[str, Any]) -> Any:
-        if self._proc is None or self._proc.poll() is not None:
-            self.restart()
-        try:
-            self._write((json.dumps(case, separators=(",", ":")) + "\n").encode())
-            return _decode(self._read_line(), "the answer")
-        except EngineError:
-            self.restart()
-            raise
+        ((_, reply),) = self.answers([(0, case)], window=1)
+        if isinstance(reply, EngineError):
+            raise reply
+        return reply
 
     def restart(self) -> None:
         """Kill the process (if any) and start it again, for the next case."""
         self.close()
         self.restarts += 1
         try:
-            self._start()
-        except EngineError:
-            self.close()  # the next case tries again
+            self.handshake = self._start()
+        except EngineError as exc:
+            self.close()
+            self._dead = f"the engine could not be restarted: {exc}"
 
     def close(self) -> None:
         if self._proc is not None:

@@ -201,6 +201,14 @@ class Run:
         return Counter(r.status for r in self.results)
 
 
+def _one_by_one(engine: Engine, cases: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[tuple[int, Any]]:
+    for index, case in cases:
+        try:
+            yield index, engine.answer(case)
+        except EngineError as exc:
+            yield index, exc
+
+
 def run(
     engine: Engine,
     fixtures: Iterator[Fixture],
@@ -211,35 +219,48 @@ def run(
 ) -> Run:
     """Send every fixture to ``engine`` and grade the answers; an engine fault never stops the run."""
     started = time.perf_counter()
-    engine_time = 0.0
-    results = []
+    results: list[Result | None] = []
+    held: dict[int, Fixture] = {}
     supported = engine.handshake.families
-    for fx in fixtures:
-        missing = sorted(fx.families - supported) if supported is not None else []
-        if missing:
-            result = Result(fx.id, fx.scenario, "skip", f"needs {', '.join(missing)}", fx.rules, fx.expected)
+
+    def to_send() -> Iterator[tuple[int, dict[str, Any]]]:
+        for fx in fixtures:
+            index = len(results)
+            missing = sorted(fx.families - supported) if supported is not None else []
+            if missing:
+                results.append(Result(fx.id, fx.scenario, "skip", f"needs {', '.join(missing)}", fx.rules, fx.expected))
+                continue
+            results.append(None)
+            held[index] = fx
+            yield index, fx.case
+
+    answers = getattr(engine, "answers", None)
+    stream = answers(to_send()) if answers is not None else _one_by_one(engine, to_send())
+    engine_time = 0.0
+    last = time.perf_counter()
+    for index, reply in stream:
+        now = time.perf_counter()
+        spent, last = now - last, now
+        engine_time += spent
+        fx = held.pop(index)
+        diff: list[str] = []
+        status: Status
+        answer = None if isinstance(reply, EngineError) else reply
+        if isinstance(reply, EngineError):
+            status, reason = "error", str(reply)
         else:
-            t0 = time.perf_counter()
-            status: Status
-            diff: list[str] = []
-            try:
-                answer = engine.answer(fx.case)
-            except EngineError as exc:
-                answer, status, reason = None, "error", str(exc)
-            else:
-                status, reason, diff = grade(fx, answer, tolerance)
-            spent = time.perf_counter() - t0
-            engine_time += spent
-            result = Result(fx.id, fx.scenario, status, reason, fx.rules, fx.expected, answer, diff, spent)
-        results.append(result)
+            status, reason, diff = grade(fx, reply, tolerance)
+        result = Result(fx.id, fx.scenario, status, reason, fx.rules, fx.expected, answer, diff, spent)
+        results[index] = result
         if on_result is not None:
             on_result(result)
+    done = [r for r in results if r is not None]
     hs = engine.handshake
     return Run(
         {"name": hs.name, "version": hs.version, "families": sorted(hs.families) if hs.families else None},
         source,
         tolerance,
-        results,
+        done,
         time.perf_counter() - started,
         engine_time,
     )

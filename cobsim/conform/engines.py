@@ -93,6 +93,8 @@ class CommandEngine:
     _stderr: IO[bytes] | None = field(default=None, init=False, repr=False)
     _buffer: bytes = field(default=b"", init=False, repr=False)
     _dead: str | None = field(default=None, init=False, repr=False)
+    _selector: selectors.BaseSelector | None = field(default=None, init=False, repr=False)
+    _writing: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.argv = shlex.split(self.command)
@@ -206,11 +208,19 @@ class CommandEngine:
         if len(self._buffer) > self.max_bytes:
             return f"the answer is longer than {self.max_bytes:,} bytes", outbuf
         out_fd, in_fd = self._proc.stdout.fileno(), self._proc.stdin.fileno()
-        with selectors.DefaultSelector() as sel:
+        sel = self._selector
+        if sel is None:
+            sel = self._selector = selectors.DefaultSelector()
             sel.register(out_fd, selectors.EVENT_READ)
+            sel.register(in_fd, selectors.EVENT_WRITE)
+            self._writing = True
+        if bool(outbuf) != self._writing:  # watch the input only while there is something to write
             if outbuf:
                 sel.register(in_fd, selectors.EVENT_WRITE)
-            events = sel.select(left)
+            else:
+                sel.unregister(in_fd)
+            self._writing = bool(outbuf)
+        events = sel.select(left)
         if not events:
             return f"no answer within {self.timeout:g} s", outbuf
         for key, _ in events:
@@ -254,6 +264,9 @@ class CommandEngine:
             self._dead = f"the engine could not be restarted: {exc}"
 
     def close(self) -> None:
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
         if self._proc is not None:
             if self._proc.poll() is None:
                 self._proc.kill()

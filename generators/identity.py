@@ -5,7 +5,7 @@ drawn with *our* ``random.Random`` - never faker's shared class-level generator.
 purpose:
 
 * SSNs only from areas the SSA never issues: 900-999 (faker's own ``ssn()`` returns issuable numbers, and its
-  ``invalid_ssn()`` can return e.g. ``123-00-4567``, so neither is used);
+  ``invalid_ssn()`` can return numbers in issuable areas with a zero group, so neither is used);
 * Medicare ids start with ``FAKE`` (a real MBI never has letters in its first four positions);
 * member ids start with ``SYN``; payer and employer names are built from surnames and generic words and are
   marked ``(synthetic)``.

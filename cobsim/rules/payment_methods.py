@@ -175,6 +175,12 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str]:
 # ------------------------------------------------------------------------------------------------ methods
 
 
+def _normal_benefit(x: LineInput) -> Result:
+    """What a payer pays with no other coverage (its normal benefit, within its limits)."""
+    paid = _cap(x, x.normal)
+    return Result(paid, f"pays its normal benefit {_d(paid)}", deductible_credited=x.deductible)
+
+
 @rule(
     "pay.primary",
     title="Primary pays its normal benefit",
@@ -185,8 +191,7 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str]:
 def primary(x: LineInput) -> Result:
     """The primary payer pays as if no other coverage existed: its allowed amount less the member's deductible,
     copay and coinsurance (MDL-120 §6A(1))."""
-    paid = _cap(x, x.normal)
-    return Result(paid, f"pays its normal benefit {_d(paid)}", deductible_credited=x.deductible)
+    return _normal_benefit(x)
 
 
 @rule(
@@ -316,8 +321,7 @@ def benefit_reserve(x: LineInput) -> Result:
 def medicare_primary(x: LineInput) -> Result:
     """Medicare pays the fee schedule amount less the unmet deductible, times 80% for Part B services; for an
     inpatient claim it pays the gross amount less the Part A deductible."""
-    paid = _cap(x, x.normal)
-    return Result(paid, f"pays its normal benefit {_d(paid)}", deductible_credited=x.deductible)
+    return _normal_benefit(x)
 
 
 @rule(

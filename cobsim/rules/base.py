@@ -126,6 +126,12 @@ class Rule:
     rulesets: frozenset[RuleSet] = frozenset(RuleSet)
     choice: str | None = None  #: the documented choice this rule embodies, where sources are silent ([U])
     summary: str = ""
+    extra_choices: tuple[str, ...] = ()  #: further documented choices some of its answers use
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every documented choice the rule may use, the main one first."""
+        return ((self.choice,) if self.choice else ()) + self.extra_choices
 
     @property
     def family(self) -> str:
@@ -150,6 +156,7 @@ def rule(
     cite: tuple[Citation, ...],
     rulesets: frozenset[RuleSet] = frozenset(RuleSet),
     choice: str | None = None,
+    extra_choices: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary."""
     if not cite:
@@ -166,6 +173,7 @@ def rule(
             rulesets=rulesets,
             choice=choice,
             summary=_summary(func),
+            extra_choices=extra_choices,
         )
 
     return wrap

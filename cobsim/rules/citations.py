@@ -47,6 +47,9 @@ NAIC_PLAN_DEFINITION = Citation("NAIC MDL-120 (2005)", "§3 (definition of plan)
 NAIC_PRIMARY_AS_IF_ALONE = Citation("NAIC MDL-120 (2005)", "§6A(1)", _NE, V)
 NAIC_CLOSED_PANEL = Citation("NAIC MDL-120 (2005)", "§6A(2); §7B", _NE, V)
 NAIC_MORE_THAN_TWO = Citation("NAIC MDL-120 (2005)", "§6A(4)", _NE, V)
+MORE_THAN_TWO_PLANS_PAIRWISE = Citation(
+    "Ohio Rev. Code 3902.12", "more than two plans: primary as to one, secondary as to another", None, V
+)
 NAIC_NONCOMPLYING = Citation("NAIC MDL-120 (2005)", "§6B(1)", _NE, V)
 NAIC_NONCOMPLYING_PAYS = Citation("Ill. Admin. Code tit. 50", "§2009.60(b)(2)", _IL2009_60, V)
 NAIC_NONDEPENDENT = Citation("NAIC MDL-120 (2005)", "§6D(1)(a)", _SD69, V)

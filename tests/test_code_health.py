@@ -36,6 +36,7 @@ PINNED_ORDER = (
     "injury.nj_health_primary_election",
     "injury.no_fault_first",
     "injury.pip_before_medpay",
+    "injury.liability_paying_first",
     "crime_victim.last",
     "ihs.last_resort",
     "medicaid.last",

@@ -116,7 +116,18 @@ MSP_CONDITIONAL = Citation(
     "42 CFR 411.45; 411.53", "conditional Medicare payment", "https://cfr.laws-info.com/text/42/411/45", V
 )
 MSP_LIABILITY = Citation("SSA POMS", "HI 00620.175 (liability)", _POMS + "0600620175", V)
-MSP_WC_EXCLUSION = Citation("42 CFR 411.40", "services covered by workers' compensation", None, M)
+MSP_WC_EXCLUSION = Citation(
+    "42 CFR 411.40",
+    "(b)(1) Medicare does not pay for what workers' compensation pays; (b)(3) secondary payments under 411.32-411.33",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-411/subpart-C/section-411.40",
+    V,
+)
+MSP_LIABILITY_PROMPT = Citation(
+    "42 U.S.C. 1395y(b)(2)(A)(ii), (B)(i); 42 CFR 411.50(b), 411.52",
+    "liability insurance primary when it pays promptly (within 120 days); otherwise conditional payment",
+    _USC1395Y,
+    V,
+)
 
 # ------------------------------------------------------------------------------------ other government payers
 

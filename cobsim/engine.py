@@ -25,6 +25,7 @@ from datetime import date
 from itertools import combinations
 
 from cobsim._version import __version__
+from cobsim.biller import biller_notes, next_steps
 from cobsim.errors import UnsupportedCase
 from cobsim.join import Edge, join
 from cobsim.model.case import Case, Coverage
@@ -159,6 +160,7 @@ def solve(
     if not positions:
         run.reasons.append("No coverage of the patient takes part in this claim: the patient is responsible.")
     return Determination(
+        next_steps=_next_steps(run),
         case_id=case.id,
         service_date=ctx.on,
         ruleset=ctx.ruleset,
@@ -327,6 +329,7 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
             if ann.conditional:
                 conditional.add(ann.coverage)
             run.steps.append(_step(rule, (ann.coverage,), "note", ann.text))
+    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional))
     return tuple(
         Position(
             coverage=cov.id,
@@ -335,9 +338,22 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
             shares_with=tuple(x for x in run.ranks[rank_of[cov.id]] if x != cov.id),
             conditional=cov.id in conditional,
             notes=tuple(annotations[cov.id]),
+            for_biller=_sentence(billing[cov.id]),
         )
         for cov in order
     )
+
+
+def _next_steps(run: _Stages) -> tuple[str, ...]:
+    """The questionnaires that would settle an indeterminate order."""
+    rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
+    undecided = [
+        (p.a, p.b)
+        for p in run.pairs
+        if rank_of[p.a.id] == rank_of[p.b.id] and not isinstance(p.outcome, (Decided, Tie))
+    ]
+    loop = any(s.rule == "coordination.rule_loop" for s in run.steps)
+    return tuple(_sentence(x) for x in next_steps(run.ctx.case, run.status, undecided, loop))
 
 
 # --------------------------------------------------------------------------------------------------- 5. payments

@@ -1,6 +1,7 @@
 """Building blocks of a rule: citations, outcomes and the ``Rule`` record.
 
-A rule is a small pure function with an id and a citation. There are three kinds:
+A rule is a small pure function with an id and a citation. This module knows nothing of the facts a rule reads
+(:mod:`cobsim.rules.context` imports it, never the reverse). There are three kinds:
 
 * participation rules, ``(ctx, coverage) -> Excluded | None``: does this coverage take part in the claim at all?
 * order rules, ``(ctx, a, b) -> Decided | Tie | Indeterminate | None``: which of two coverages pays first?
@@ -17,13 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 from cobsim.model.codes import Confidence, RuleSet
-
-if TYPE_CHECKING:
-    from cobsim.model.case import Coverage
-    from cobsim.rules.context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +106,6 @@ class Annotation:
 
 
 OrderOutcome: TypeAlias = Decided | Tie | Indeterminate | None
-ParticipationFunc: TypeAlias = "Callable[[Context, Coverage], Excluded | None]"
-OrderFunc: TypeAlias = "Callable[[Context, Coverage, Coverage], OrderOutcome]"
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,10 @@ class Quiz:
             variant = rng.choice(ref.variants) if ref.variants else None
             kind = preferred if tries < 20 else rng.choice(kinds)
             case = self.source(
-                ref.name, variant, _seed("case", class_code, lesson_id, index, *salt, tries), kind is QuestionKind.PAYMENT
+                ref.name,
+                variant,
+                _seed("case", class_code, lesson_id, index, *salt, tries),
+                kind is QuestionKind.PAYMENT,
             )
             det = solve(case)
             built = self._build(lesson, index, kind, case=case, det=det, rng=rng, qid=qid)

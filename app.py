@@ -7,13 +7,13 @@ the password set in ``COBSIM_INSTRUCTOR_PASSWORD`` (or its hash, or ``.streamlit
 
 import streamlit as st
 
-from ui import render, state
+from ui import identity, render, state
 
 st.set_page_config(page_title="cobsim", page_icon=":material/health_and_safety:", layout="wide")
 render.styles()
 
 with st.sidebar:
-    who = state.trainee()
+    who, _ = identity.resolve()
     if who is not None:
         st.markdown(
             f"Signed in as **{render.md(who.name)}**, class {who.class_code}" + (" (PIN)" if who.has_pin else "")

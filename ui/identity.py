@@ -21,28 +21,34 @@ def _same(who: Trainee, name: str, code: str) -> bool:
         return False
 
 
-def require() -> Trainee:
-    """The signed-in trainee; otherwise the sign-in form, and the page stops there."""
+def resolve() -> tuple[Trainee | None, str | None]:
+    """Who is signed in, from the session or the URL (``?class=7&name=...``); and why not, when the URL names
+    a trainee who cannot be signed in (a PIN is needed, or the name is not valid). Runs on every page."""
     who = state.trainee()
     name, code = _url_identity()
     if who is not None and (not name or _same(who, name, code)):
         state.sign_in(who)  # puts the pair back in the URL after a page switch
-        return who
+        return who, None
     if who is not None:  # the URL names someone else: that is a switch, nothing of the first one carries over
         state.sign_out()
         st.query_params[state.QUERY_NAME] = name
         st.query_params[state.QUERY_CLASS] = code
-    problem = None
-    if name:
-        try:
-            found = state.store().sign_in(name, code or "0")
-        except PinError as exc:
-            problem = str(exc)
-        except InvalidInput as exc:
-            problem = str(exc)
-        else:
-            state.sign_in(found)
-            return found
+    if not name:
+        return None, None
+    try:
+        found = state.store().sign_in(name, code or "0")
+    except InvalidInput as exc:  # PinError included
+        return None, str(exc)
+    state.sign_in(found)
+    return found, None
+
+
+def require() -> Trainee:
+    """The signed-in trainee; otherwise the sign-in form, and the page stops there."""
+    who, problem = resolve()
+    if who is not None:
+        return who
+    name, code = _url_identity()
     form(name, code, problem)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
@@ -50,8 +56,7 @@ def require() -> Trainee:
 
 def form(name: str = "", code: str = "0", problem: str | None = None) -> None:
     st.markdown("Sign in to practise. Your answers and reviews are saved under your name in your class.")
-    if problem:
-        st.error(render.md(problem))
+    message = st.empty()
     with st.form("sign-in"):
         typed = st.text_input("Your name", value=name, max_chars=80, key="signin_name")
         typed_code = st.text_input(
@@ -73,7 +78,9 @@ def form(name: str = "", code: str = "0", problem: str | None = None) -> None:
         try:
             who = state.store().sign_in(typed, typed_code, pin or None)
         except InvalidInput as exc:
-            st.error(render.md(str(exc)))
+            problem = str(exc)
         else:
             state.sign_in(who)
             st.rerun()
+    if problem:
+        message.error(render.md(problem))

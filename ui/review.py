@@ -27,7 +27,8 @@ def main() -> None:
     showing = mine.get(state.REVIEW_SHOWING)
     if showing is not None:
         question = showing["question"]
-        st.caption(f"Reviewing: {render.md(_title(showing['rule']))} - item {question.id}")
+        st.caption(f"Reviewing: {render.md(_title(showing['rule']))}")
+        st.caption(f"Item {question.id}")
         render_question(question, key=state.wkey(question.id), locked=True)
         render_feedback(question, showing["grade"], key="review")
         if st.button("Next review", type="primary", key=state.wkey("next-review", question.id)):
@@ -56,7 +57,8 @@ def main() -> None:
         except CobsimError as exc:
             st.warning(f"No fresh case for {render.md(_title(rule))} right now: {render.md(str(exc))}")
         else:
-            st.caption(f"Reviewing: {render.md(_title(rule))} - item {question.id}")
+            st.caption(f"Reviewing: {render.md(_title(rule))}")
+            st.caption(f"Item {question.id}")
             key = state.wkey(question.id)
             hinted = hint(question, key=key)
             answer = render_question(question, key=key)

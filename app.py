@@ -22,7 +22,6 @@ with st.sidebar:
             state.sign_out()
             st.rerun()
     st.caption("All people and plans in cobsim are synthetic.")
-    state.now_banner()
 
 pages = st.navigation(
     {

@@ -6,7 +6,7 @@ import streamlit as st
 
 from cobsim.errors import InvalidInput
 from cobsim.services.identity import clean_class_code, clean_name
-from cobsim.services.store import PinError, Trainee
+from cobsim.services.store import Trainee
 from ui import render, state
 
 

@@ -4,6 +4,7 @@ HTML, and escaped where Markdown would otherwise interpret it."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,18 +17,12 @@ from cobsim.trace import Determination
 
 _MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
-#: below this width (CSS px) the payer graph is drawn top-to-bottom, payers only
-NARROW = 700
-
-_CSS = f"""
+_CSS = """
 <style>
-[class*="st-key-graph-narrow"] {{ display: none; }}
-@media (max-width: {NARROW}px) {{
-  [class*="st-key-graph-wide"] {{ display: none; }}
-  [class*="st-key-graph-narrow"] {{ display: block; }}
-}}
-.stMarkdown table {{ width: 100%; table-layout: auto; }}
-.stMarkdown td, .stMarkdown th {{ white-space: normal; overflow-wrap: anywhere; vertical-align: top; }}
+.stMarkdown table { width: 100%; table-layout: auto; }
+.stMarkdown td, .stMarkdown th { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
+/* the whole-family graph needs width: on a phone the chain graph and its list stand alone */
+@media (max-width: 640px) { [class*="st-key-family-graph"] { display: none; } }
 </style>
 """
 
@@ -137,15 +132,51 @@ def determination(case: Case, det: Determination, *, key: str = "det") -> None:
     graph(case, det, key=key)
 
 
-def _restyle(dot: str, *, rankdir: str) -> str:
-    """Bigger text for the screen (node 16 pt, edge 14 pt) and the given direction."""
-    dot = dot.replace("rankdir=LR", f"rankdir={rankdir}")
+_FILL = ("#cfe8cf", "#d6e4f5", "#f5ecd0", "#eadcf2", "#f0f0f0")
+
+
+def _dot_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def chain_dot(case: Case, det: Determination) -> str:
+    """The payer chain alone, top to bottom: one box per paying coverage (with the rule that put it there), then
+    the patient's balance. Narrow enough for a phone at full text size (16 pt)."""
+    g = payer_graph(case, det)
+    nodes = {d["coverage"]: n for n, d in g.nodes(data=True) if d["kind"] == "coverage"}
+    rule_into = {b: d.get("rule", "") for a, b, d in g.edges(data=True) if d["kind"] == "chain"}
+    lines = [
+        "digraph chain {",
+        '  graph [rankdir=TB, nodesep=0.3, ranksep=0.3, fontname="Helvetica"];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=16, margin="0.18,0.08"];',
+        '  edge [color="#2f6f3e", penwidth=2, arrowsize=0.9];',
+    ]
+    chain = [nodes[c] for c in det.order if c in nodes]
+    for i, node in enumerate(chain):
+        data = g.nodes[node]
+        label = data["label"]
+        if i and rule_into.get(node):
+            label += f"\nordered by {rule_into[node]}"
+        label = "\n".join(w for line in label.split("\n") for w in textwrap.wrap(line, 26) or [""])
+        fill = _FILL[min(data["rank"] or 1, len(_FILL)) - 1]
+        lines.append(f'  {node} [label={_dot_text(label)}, fillcolor="{fill}"];')
+    lines.append(f'  bal [label={_dot_text(g.nodes["bal"]["label"])}, shape=ellipse, fillcolor="#fde2e2"];')
+    for a, b in zip(chain, [*chain[1:], "bal"], strict=True):
+        lines.append(f"  {a} -> {b};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _family_dot(dot: str) -> str:
+    """The whole graph (family, subscribers, payers) top to bottom with screen-sized text."""
+    dot = dot.replace("rankdir=LR", "rankdir=TB")
     dot = dot.replace("fontsize=9", "fontsize=14").replace("fontsize=10", "fontsize=14")
     return dot.replace("\n  edge [", "\n  node [fontsize=16];\n  edge [", 1)
 
 
-def chain_text(case: Case, det: Determination) -> str:
+def chain_text(case: Case, det: Determination, *, markdown: bool = True) -> str:
     """The payer chain as a numbered list: the graph's text alternative."""
+    esc = md if markdown else str
     pay = det.payments if det.payments is not None and det.payments.complete else None
     paid = {e.coverage: e.paid for e in pay.eobs} if pay else {}
     lines = []
@@ -153,21 +184,22 @@ def chain_text(case: Case, det: Determination) -> str:
         cov = case.coverage(p.coverage)
         money = f" - pays ${paid[p.coverage]:,.2f}" if p.coverage in paid else ""
         shared = " (shares the rank)" if p.shares_with else ""
-        lines.append(f"{p.rank}. {md(cov.label)} ({md(cov.kind.value.replace('_', ' '))}){shared}{money}")
+        lines.append(f"{p.rank}. {esc(cov.label)} ({esc(cov.kind.value.replace('_', ' '))}){shared}{money}")
     for e in det.excluded:
-        lines.append(f"- not taking part: {md(case.coverage(e.coverage).label)} - {md(e.reason)}")
+        lines.append(f"- not taking part: {esc(case.coverage(e.coverage).label)} - {esc(e.reason)}")
     lines.append(f"- the patient owes {'$' + format(pay.patient, ',.2f') if pay else 'the rest'}")
     return "\n".join(lines)
 
 
 def graph(case: Case, det: Determination, *, key: str = "g") -> None:
-    """The payer chain: a left-to-right graph with the family on a wide screen; on a narrow one, the payers
-    only, top to bottom; and the chain as a list for screen readers and small screens."""
-    g = payer_graph(case, det)
-    payers = g.subgraph([n for n, d in g.nodes(data=True) if d["kind"] in ("coverage", "balance")])
-    with st.container(key=f"graph-wide-{key}"):
-        st.graphviz_chart(_restyle(to_dot(g), rankdir="LR"), width="stretch")
-    with st.container(key=f"graph-narrow-{key}"):
-        st.graphviz_chart(_restyle(to_dot(payers), rankdir="TB"), width="stretch")
-    with st.expander("The payer chain as a list", expanded=False):
+    """The payer chain top to bottom at full text size on any screen, the chain as a list (its text
+    alternative), and the whole family graph on request."""
+    with st.container(key=f"graph-chain-{key}"):
+        if det.order:
+            st.graphviz_chart(chain_dot(case, det), width="content", alt=chain_text(case, det, markdown=False))
         st.markdown(chain_text(case, det))
+    with (
+        st.container(key=f"family-graph-{key}"),
+        st.expander("The whole family: who holds each plan", expanded=False),
+    ):
+        st.graphviz_chart(_family_dot(to_dot(payer_graph(case, det))), width="content")

@@ -310,11 +310,12 @@ def test_explore_shows_the_order_trace_graph_and_the_chain_as_text(db: Path) -> 
     at.text_area(key="explore_paste").input(good)
     button(at, "Load").click().run()
     assert not at.exception
-    wide, narrow = at.get("graphviz_chart")[:2]
-    assert "naic.custodial_parent" in wide.proto.spec
-    assert "rankdir=LR" in wide.proto.spec
-    assert "rankdir=TB" in narrow.proto.spec
-    assert "fontsize=16" in wide.proto.spec
+    chain, family = at.get("graphviz_chart")[:2]
+    assert "ordered by naic.custodial_parent" in chain.proto.spec
+    assert "rankdir=TB" in chain.proto.spec
+    assert "fontsize=16" in chain.proto.spec
+    assert "1. " in chain.proto.alt  # the text alternative travels with the chart
+    assert "subscriber" in family.proto.spec
     assert any("patient $" in m.value for m in at.markdown)
     assert any(m.value.startswith("1. ") and "the patient owes" in m.value for m in at.markdown)
 

@@ -89,7 +89,7 @@ def _answer(tid: int, template: str, correct: bool, n: int, misconception: str |
         trainee_id=tid,
         class_code=1,
         source="lesson",
-        lesson=template.split("/")[0],
+        lesson=template.split("/", maxsplit=1)[0],
         attempt=0,
         slot=n,
         question=f"{template}-{tid}-{n}",

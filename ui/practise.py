@@ -162,32 +162,46 @@ def _complete(practice: Practice, who: Trainee, lesson_state: LessonState) -> No
         st.switch_page("ui/review.py")
 
 
+def _graded(lesson_state: LessonState, shown: Question, grade: Grade) -> None:
+    """A graded question: locked, with its feedback and the way on. Never offered again as fresh."""
+    position = lesson_state.order.index(shown.index)
+    last = position + 1 == lesson_state.total
+    render_question(shown, key=state.wkey(shown.id), locked=True)
+    render_feedback(shown, grade, key="feedback")
+    if st.button("See your result" if last else "Next question", type="primary", key=state.wkey("next", shown.id)):
+        state.mine().pop(state.SHOWING, None)
+        st.rerun()
+
+
+def _header(lesson_state: LessonState, question: Question) -> None:
+    position = lesson_state.order.index(question.index)
+    sitting = f" - sitting {lesson_state.attempt + 1}" if lesson_state.attempt else ""
+    st.progress(position / lesson_state.total, text=f"Question {position + 1} of {lesson_state.total}{sitting}")
+    st.caption(f"Item {question.id}")
+
+
 def _question(practice: Practice, who: Trainee, lesson_state: LessonState) -> None:
     mine = state.mine()
     showing = mine.get(state.SHOWING)
-    if showing is not None and showing["lesson"] == lesson_state.lesson.id:
+    if (
+        showing is not None
+        and showing["lesson"] == lesson_state.lesson.id
+        and showing["attempt"] == lesson_state.attempt
+    ):
         shown = practice.question(lesson_state.lesson.id, who.class_code, showing["slot"], showing["attempt"])
-        position = lesson_state.order.index(shown.index)
-        st.progress((position + 1) / lesson_state.total, text=f"Question {position + 1} of {lesson_state.total}")
-        st.caption(f"Item {shown.id}")
-        render_question(shown, key=state.wkey(shown.id), locked=True)
-        render_feedback(shown, showing["grade"], key="feedback")
-        last = lesson_state.complete
-        if st.button("See your result" if last else "Next question", type="primary", key=state.wkey("next", shown.id)):
-            mine.pop(state.SHOWING, None)
-            st.rerun()
+        _header(lesson_state, shown)
+        _graded(lesson_state, shown, showing["grade"])
         return
     question = practice.current(who, lesson_state)
     if question is None:
         _complete(practice, who, lesson_state)
         return
-    position = lesson_state.position or 0
-    sitting = f" - sitting {lesson_state.attempt + 1}" if lesson_state.attempt else ""
-    st.progress(position / lesson_state.total, text=f"Question {position + 1} of {lesson_state.total}{sitting}")
-    st.caption(f"Item {question.id}")
+    _header(lesson_state, question)
     key = state.wkey(question.id)
-    hinted = hint(question, key=key)
-    answer = render_question(question, key=key)
+    slot = st.empty()  # the open question, replaced by its feedback in the same run once answered
+    with slot.container():
+        hinted = hint(question, key=key)
+        answer = render_question(question, key=key)
     if answer is None:
         return
     try:
@@ -201,7 +215,9 @@ def _question(practice: Practice, who: Trainee, lesson_state: LessonState) -> No
         "attempt": lesson_state.attempt,
         "grade": grade,
     }
-    st.rerun()
+    slot.empty()
+    with slot.container():
+        _graded(lesson_state, question, grade)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from cobsim.errors import CobsimError
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services import clock as clocks
+from cobsim.services.quiz import Grade, Question
 from cobsim.services.review import MASTERY_RETRIEVABILITY
 from ui import identity, render, state
 from ui.practise import hint, render_feedback, render_question
@@ -15,6 +16,14 @@ from ui.practise import hint, render_feedback, render_question
 
 def _title(rule: str) -> str:
     return RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
+
+
+def _graded(question: Question, grade: Grade) -> None:
+    render_question(question, key=state.wkey(question.id), locked=True)
+    render_feedback(question, grade, key="review")
+    if st.button("Next review", type="primary", key=state.wkey("next-review", question.id)):
+        state.mine().pop(state.REVIEW_SHOWING, None)
+        st.rerun()
 
 
 def main() -> None:
@@ -29,11 +38,7 @@ def main() -> None:
         question = showing["question"]
         st.caption(f"Reviewing: {render.md(_title(showing['rule']))}")
         st.caption(f"Item {question.id}")
-        render_question(question, key=state.wkey(question.id), locked=True)
-        render_feedback(question, showing["grade"], key="review")
-        if st.button("Next review", type="primary", key=state.wkey("next-review", question.id)):
-            mine.pop(state.REVIEW_SHOWING, None)
-            st.rerun()
+        _graded(question, showing["grade"])
         return
 
     focus: list[str] = mine.get(state.REVIEW_FOCUS) or []
@@ -60,8 +65,10 @@ def main() -> None:
             st.caption(f"Reviewing: {render.md(_title(rule))}")
             st.caption(f"Item {question.id}")
             key = state.wkey(question.id)
-            hinted = hint(question, key=key)
-            answer = render_question(question, key=key)
+            slot = st.empty()  # the open question, replaced by its feedback in the same run once answered
+            with slot.container():
+                hinted = hint(question, key=key)
+                answer = render_question(question, key=key)
             if answer is not None:
                 try:
                     grade = practice.answer_review(who, question, answer, hinted=hinted)
@@ -71,7 +78,10 @@ def main() -> None:
                     if rule in focus:
                         focus.remove(rule)
                     mine[state.REVIEW_SHOWING] = {"question": question, "grade": grade, "rule": rule}
-                    st.rerun()
+                    slot.empty()
+                    with slot.container():
+                        _graded(question, grade)
+                    return
 
     st.divider()
     st.subheader("Your rules")

@@ -73,7 +73,7 @@ class Trainee:
     def __init__(self, name: str, url: str, seed: int) -> None:
         self.name = name
         self.url = url
-        self.rng = random.Random(seed)  # noqa: S311  (which wrong or right option a simulated trainee picks)
+        self.rng = random.Random(seed)
         self.ws: websockets.ClientConnection | None = None
         self.screen = Screen()
         self.acked: list[str] = []
@@ -218,6 +218,12 @@ def start_replicas(n: int, db: str, log: Path) -> tuple[list[subprocess.Popen[by
     return procs, urls
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
@@ -266,9 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     CLASS = args.class_code if args.class_code is not None else 100_000 + int(time.time()) % 800_000
     procs, urls = start_replicas(args.replicas, db, work)
     try:
-        began = time.perf_counter()
+        began, client_cpu = time.perf_counter(), time.process_time()
+        servers_cpu = sum(cpu_seconds(p.pid) for p in procs)
         crowd, baseline = asyncio.run(asyncio.wait_for(scenario(urls, args.trainees, args.questions), 1800))
         wall = time.perf_counter() - began
+        client_cpu = time.process_time() - client_cpu
+        servers_cpu = sum(cpu_seconds(p.pid) for p in procs) - servers_cpu
     finally:
         for p in procs:
             p.terminate()
@@ -292,7 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         f"p50 {pct(times, 50) * 1000:.0f} ms, p95 {pct(times, 95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
     )
     print(f"answers acknowledged: {len(acked)}; stored: {len(stored)}; answers lost: {lost}")
-    print(f"wall time: {wall:.1f} s; logs in {work}")
+    print(
+        f"wall time: {wall:.1f} s; CPU: replicas {servers_cpu:.1f} s, load client {client_cpu:.1f} s "
+        f"(2 cores shared by both); machine load average {os.getloadavg()[0]:.1f}; logs in {work}"
+    )
     return 1 if lost else 0
 
 

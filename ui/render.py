@@ -64,11 +64,12 @@ def biller_view(view: dict[str, Any]) -> None:
     cards = view["cards"]
     columns = st.columns(min(len(cards), 3) or 1)
     for i, card in enumerate(cards):
+        lines = [f"**{md(str(card['payer']))}**"]
+        lines += [
+            f"{md(key)}: {md(str(value))}" for key, value in card.items() if key not in ("payer", "coverage") and value
+        ]
         with columns[i % len(columns)], st.container(border=True):
-            st.markdown(f"**{md(str(card['payer']))}**")
-            for key, value in card.items():
-                if key not in ("payer", "coverage") and value:
-                    st.text(f"{key}: {value}")
+            st.markdown("  \n".join(lines))  # one element per card: lighter to send to a class at once
     if "primary EOB" in view:
         st.markdown("**Primary's EOB**")
         table(view["primary EOB"])

@@ -288,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     ids = {t.key: t.id for t in store.roster(CLASS)}
     acked = [(ids.get(t.name.casefold()), q) for t in crowd for q in t.acked]
     lost = sum(1 for a in acked if a not in stored)
+    crowd_ids = {ids.get(t.name.casefold()) for t in crowd}
+    stored_crowd = sum(1 for tid, _ in stored if tid in crowd_ids)
     times = [s for t in crowd for s in t.times]
     backend = store.backend
     store.dispose()
@@ -300,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.trainees} trainees answering at once: {len(times)} answers, time to feedback "
         f"p50 {pct(times, 50) * 1000:.0f} ms, p95 {pct(times, 95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
     )
-    print(f"answers acknowledged: {len(acked)}; stored: {len(stored)}; answers lost: {lost}")
+    print(f"answers acknowledged: {len(acked)}; stored: {stored_crowd}; answers lost: {lost}")
     print(
         f"wall time: {wall:.1f} s; CPU: replicas {servers_cpu:.1f} s, load client {client_cpu:.1f} s "
         f"(2 cores shared by both); machine load average {os.getloadavg()[0]:.1f}; logs in {work}"

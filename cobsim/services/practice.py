@@ -241,8 +241,8 @@ class Practice:
         self.quiz = quiz
         self.store = store
         self.clock = clock or clocks.now
-        self._question = lru_cache(maxsize=4096)(self._build)
-        self._for_rule = lru_cache(maxsize=2048)(self._build_for_rule)
+        self._question = lru_cache(maxsize=1024)(self._build)  # a class shares its lesson questions
+        self._for_rule = lru_cache(maxsize=512)(self._build_for_rule)
 
     def _build_for_rule(self, rule: str, class_code: int, seed: int, prefer: tuple[str, ...]) -> Question:
         return question_for_rule(self.quiz, rule, class_code, seed, prefer=prefer)

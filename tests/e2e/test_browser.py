@@ -208,7 +208,8 @@ def test_a_trainee_fails_retries_passes_and_reviews_and_the_instructor_sees_it(
     page.goto(f"{app.url}/?class={CLASS}&name={quote(TRAINEE)}")
     wait_idle(page)
     assert page.title() == "Practise - cobsim"
-    assert page.get_by_role("button", name="Deploy").count() == 0  # client.toolbarMode = minimal
+    assert page.get_by_role("button", name="Deploy").count() == 0  # client.toolbarMode = minimal (auto shows it)
+    assert page.get_by_test_id("stMainMenu").count() == 0  # no developer menu either
     page.get_by_text("Worked example", exact=True).wait_for(timeout=60_000)
     sizes = text_sizes(page)
     assert sizes

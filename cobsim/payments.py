@@ -140,6 +140,7 @@ class Terms:
     #: would have paid before Medicare
     part_b: Terms | None = None
     part_b_before: frozenset[str] = frozenset()
+    part_b_why: str = ""  #: why the Medicare Secondary Payer rules put Medicare first
     choices: list[str] = field(default_factory=list)
 
 
@@ -234,24 +235,27 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     return terms
 
 
-def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet) -> dict[str, tuple[Coverage, frozenset[str]]]:
+StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
+
+
+def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet) -> StandIns:
     """Plans that pay as if Medicare Part B had paid: for a Part B claim of a patient whose Original Medicare has no
     Part B on the service date, each group plan or individual or student policy that the Medicare Secondary Payer
-    rules put after Medicare. Maps the plan's id to the Medicare coverage and the payers that would pay before
-    Medicare (plans primary to Medicare, injury payers)."""
+    rules put after Medicare. Maps the plan's id to the Medicare coverage, the payers that would pay before
+    Medicare (plans primary to Medicare, injury payers) and the MSP rule's reason."""
     if case.claim.setting is ClaimSetting.INPATIENT:
         return {}
     ctx = Context(case, ruleset=ruleset, order_rules=ORDER_RULES)
     card = ctx.medicare_card
     if card is None or card.kind is not CoverageKind.MEDICARE or ctx.part_b():
         return {}
-    out: dict[str, tuple[Coverage, frozenset[str]]] = {}
+    out: StandIns = {}
     for cov in order:
         b = cov.benefits
         if cov.kind not in AS_IF_PART_B_KINDS or (b is not None and b.pricing == "capitation"):
             continue
-        _, outcome = ctx.medicare_vs(cov)
-        if not (isinstance(outcome, Decided) and outcome.first == card.id):
+        msp_rule, outcome = ctx.medicare_vs(cov)
+        if msp_rule is None or not (isinstance(outcome, Decided) and outcome.first == card.id):
             continue
         before = set()
         for other in order:
@@ -260,7 +264,7 @@ def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet) -> di
             _, vs = ctx.first_decision(card, other)
             if isinstance(vs, Decided) and vs.first == other.id:
                 before.add(other.id)
-        out[cov.id] = (card, frozenset(before))
+        out[cov.id] = (card, frozenset(before), f"{outcome.because} ({msp_rule.id})")
     return out
 
 
@@ -302,7 +306,7 @@ class _LineState:
     patient: Decimal = ZERO
 
 
-def _missing(case: Case, order: list[Coverage], stand_ins: dict[str, tuple[Coverage, frozenset[str]]]) -> list[str]:
+def _missing(case: Case, order: list[Coverage], stand_ins: StandIns) -> list[str]:
     out: list[str] = []
     for cov in order:
         b = cov.benefits
@@ -362,9 +366,10 @@ def adjudicate(
         if groups[k][0] > 1:
             methods.append(pm.share_equally)
         elif t.coverage.id in stand_ins:
-            card, before = stand_ins[t.coverage.id]
+            card, before, why = stand_ins[t.coverage.id]
             t.part_b = _terms(case, card, ruleset)
             t.part_b_before = before
+            t.part_b_why = why
             methods.append(pm.as_if_medicare_part_b)
         else:
             methods.append(t.primary_method if k == 0 else t.secondary_method)
@@ -629,7 +634,7 @@ def _pay_line(
             patient_after=state.patient,
             adjustments=adjustments,
         ),
-        result.because,
+        f"{result.because} (under the Medicare Secondary Payer rules {t.part_b_why})" if t.part_b else result.because,
     )
 
 

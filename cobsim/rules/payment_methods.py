@@ -312,13 +312,14 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
         return first.allowed, f"{who} payment arrangement", None
     # NAIC default (MDL-120 §3A)
     if first.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE):
-        would = "would have paid" if first.estimated else "paid"
-        return (
-            first.allowed,
-            f"Medicare's approved amount: Medicare {would} first, and the provider may collect no more on an "
-            "assigned claim (a documented choice)",
-            MEDICARE_FIRST_AE,
-        )
+        if first.estimated:
+            why = "Medicare's approved amount, as if Medicare had paid first (a documented choice)"
+        else:
+            why = (
+                "Medicare's approved amount: Medicare paid first, and the provider may collect no more on an "
+                "assigned claim (a documented choice)"
+            )
+        return first.allowed, why, MEDICARE_FIRST_AE
     if own is None:
         return first.allowed, f"{who} allowed amount (this plan does not price the line)", None
     if first.contracted and x.contracted:

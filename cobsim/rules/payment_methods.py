@@ -125,8 +125,7 @@ HORIZON_PART_B = Citation(
 )
 SEED004_PART_B = Citation(
     "ASC RCM Quick Tips (seed 004)",
-    '"the patient will need to join Medicare Part B before their employer insurance will pay for the Part B '
-    'services"',
+    '"the patient will need to join Medicare Part B before their employer insurance will pay for the Part B services"',
     None,
     Confidence.VERIFIED,
 )
@@ -303,9 +302,11 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
         kind = "contractual fee" if first.contracted else "allowed amount"
         return first.allowed, f"{who} {kind}, which caps the total (N.J.A.C. 11:4-28.7(e)1)", None
     if mode is AllowableExpense.HIGHEST_NEGOTIATED:
-        return max(
-            [p.allowed for p in priors if p.allowed is not None] + ([own] if own is not None else [])
-        ), "the highest allowed amount", None
+        return (
+            max([p.allowed for p in priors if p.allowed is not None] + ([own] if own is not None else [])),
+            "the highest allowed amount",
+            None,
+        )
     if mode is AllowableExpense.PRIMARY_ARRANGEMENT:
         if x.secondary_contract_permits and x.contracted and own is not None:
             return own, "this plan's contracted fee, which its provider contract makes the allowable expense", None
@@ -323,7 +324,11 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
     if own is None:
         return first.allowed, f"{who} allowed amount (this plan does not price the line)", None
     if first.contracted and x.contracted:
-        return max(first.allowed, own), "the higher of the negotiated fees (both plans contract with the provider)", None
+        return (
+            max(first.allowed, own),
+            "the higher of the negotiated fees (both plans contract with the provider)",
+            None,
+        )
     if not first.contracted and not x.contracted:
         return min(max(first.allowed, own), x.billed), "the higher of the two usual-and-customary allowances", None
     if x.secondary_contract_permits and x.contracted:
@@ -391,8 +396,7 @@ def non_duplication(x: LineInput) -> Result:
     paid, capped = _normal_less_prior(x)
     return Result(
         paid,
-        f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: "
-        f"{_d(paid)}",
+        f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: {_d(paid)}",
         deductible_credited=x.deductible,
     )
 
@@ -661,8 +665,9 @@ def medigap(x: LineInput) -> Result:
     pays before Medicare and nothing on a line Medicare does not cover."""
     medicare = next((p for p in x.priors if p.kind is CoverageKind.MEDICARE and not p.estimated), None)
     if medicare is None or medicare.allowed is None:
-        return Result(ZERO, "pays nothing: Medicare did not cover the line, and a supplement pays only Medicare's "
-                      "cost sharing")
+        return Result(
+            ZERO, "pays nothing: Medicare did not cover the line, and a supplement pays only Medicare's cost sharing"
+        )
     owed = x.patient_before
     ded = min(medicare.deductible, owed)
     coins = min(medicare.coinsurance, owed - ded)
@@ -671,9 +676,7 @@ def medigap(x: LineInput) -> Result:
         keep = ZERO if x.pays_medicare_deductible else ded
         paid = _cap(x, owed - keep)
         tail = "" if x.pays_medicare_deductible else f" less the deductible the policy does not cover ({_d(keep)})"
-        return Result(
-            paid, f"pays the cost sharing Medicare left {_d(owed)}{tail}: {_d(paid)}", choice=MEDIGAP_LEGACY
-        )
+        return Result(paid, f"pays the cost sharing Medicare left {_d(owed)}{tail}: {_d(paid)}", choice=MEDIGAP_LEGACY)
     plan = MEDIGAP_PLANS[x.medigap_plan]
     part = "Part A" if x.part_a else "Part B"
     notes: list[str] = []
@@ -882,8 +885,7 @@ def tricare_active_duty(x: LineInput) -> Result:
     tail = (
         "; the provider, which accepts TRICARE's allowed amount as payment in full, may not bill the member"
         if x.participating
-        else "; the member is held harmless for the non-participating provider's charge above it (a documented "
-        "choice)"
+        else "; the member is held harmless for the non-participating provider's charge above it (a documented choice)"
     )
     return Result(
         paid,

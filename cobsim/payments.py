@@ -159,7 +159,8 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     if cov.kind is CoverageKind.MEDICARE:
         year_param = "medicare.part_a_deductible" if inpatient else "medicare.part_b_deductible"
         deductible = b.deductible if b.deductible is not None else param(year_param, on)
-        coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else Decimal("0.20"))
+        part_b = param("medicare.part_b_coinsurance", on)
+        coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else part_b)
         contracted = True  # an assigned Medicare claim: the approved amount is payment in full
     elif cov.kind in NO_COST_SHARE or (cov.kind is CoverageKind.TRICARE and cov.active_duty):
         deductible, coinsurance, contracted = ZERO, ZERO, True
@@ -208,7 +209,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         coverage=cov,
         deductible=deductible,
         coinsurance=coinsurance,
-        copay=ZERO if cov.active_duty else b.copay,
+        copay=b.copay,
         oop_remaining=None if b.oop_max is None else b.oop_max - b.oop_met,
         contracted=contracted,
         pricing=b.pricing,
@@ -634,7 +635,12 @@ def _pay_line(
             patient_after=state.patient,
             adjustments=adjustments,
         ),
-        f"{result.because} (under the Medicare Secondary Payer rules {t.part_b_why})" if t.part_b else result.because,
+        (
+            f"{result.because} (under the Medicare Secondary Payer rules {t.part_b_why}); the patient owes "
+            f"${state.patient:,.2f} on the line"
+        )
+        if t.part_b
+        else result.because,
     )
 
 

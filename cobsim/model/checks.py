@@ -203,7 +203,8 @@ def check_medigap_plans(self: Case) -> None:
         if any(d < MACRA_CLOSED_FROM for d in earlier):
             continue
         raise ValueError(
-            f"coverage '{c.id}' is {what}, but '{c.member}' (born {person.birth_date}) was first eligible for "
-            f"Medicare on or after {MACRA_CLOSED_FROM}: plans C and F cannot be sold to people newly eligible from "
+            f"coverage '{c.id}' is {what}, but '{c.member}' (born {person.birth_date}) attains 65 on "
+            f"{attains_age_on(person.birth_date, 65)} and had no Medicare by disability or ESRD before "
+            f"{MACRA_CLOSED_FROM}, so is newly eligible: plans C and F cannot be sold to people newly eligible from "
             "that date (42 U.S.C. 1395ss(z)); give plan D, G or another letter"
         )

@@ -105,7 +105,11 @@ class BenefitDesign(_Model):
 
     network: Literal["in", "out"] = Field("in", description="the provider's status with this plan")
     pricing: Literal["negotiated", "ucr", "capitation"] = Field(
-        "negotiated", description="how the plan sets allowed amounts: contracted fees, usual and customary, capitation"
+        "negotiated",
+        description=(
+            "how the plan pays the provider: contracted fees, usual and customary, or capitation (in network: so much "
+            "per member per month, nothing per claim)"
+        ),
     )
     deductible: Money | None = Field(
         None, description="annual deductible (Medicare: the Part A or Part B deductible of the year when not given)"

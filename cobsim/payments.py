@@ -136,12 +136,17 @@ class Terms:
     medigap_oop_remaining: Decimal | None = None
     office_copay: Decimal = ZERO
     emergency_copay_left: Decimal = ZERO
-    #: the patient has no Part B and this plan pays as if it had paid: Medicare's terms, and the payers that
-    #: would have paid before Medicare
-    part_b: Terms | None = None
-    part_b_before: frozenset[str] = frozenset()
-    part_b_why: str = ""  #: why the Medicare Secondary Payer rules put Medicare first
+    part_b: PartBStandIn | None = None  #: the patient has no Part B and this plan pays as if it had paid
     choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PartBStandIn:
+    """Medicare Part B as a plan that pays after it estimates it, for a patient without Part B."""
+
+    medicare: Terms  #: Medicare's terms (its deductible accumulates over the claim's lines)
+    before: frozenset[str]  #: the payers that would pay before Medicare (plans primary to it, injury payers)
+    why: str  #: why the Medicare Secondary Payer rules put Medicare first, with the rule id
 
 
 def _nj_insured(case: Case, cov: Coverage) -> bool:
@@ -227,13 +232,20 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
     )
-    if medigap is not None and medigap.oop_limit is not None:
-        terms.medigap_oop_remaining = max(ZERO, param(medigap.oop_limit, on) - b.oop_met)
-    if medigap is not None and medigap.copays:
-        terms.office_copay = param("medigap.plan_n_office_visit_copay", on)
-        if case.claim.emergency and not inpatient:
-            terms.emergency_copay_left = param("medigap.plan_n_emergency_room_copay", on)
+    if medigap is not None:
+        _medigap_limits(terms, medigap, b, case)
     return terms
+
+
+def _medigap_limits(t: Terms, plan: pm.MedigapBenefit, b: BenefitDesign, case: Case) -> None:
+    """Plans K and L: what is left of the year's out-of-pocket limit; plan N: its office and emergency copays."""
+    on = case.claim.service_date
+    if plan.oop_limit is not None:
+        t.medigap_oop_remaining = max(ZERO, param(plan.oop_limit, on) - b.oop_met)
+    if plan.copays:
+        t.office_copay = param("medigap.plan_n_office_visit_copay", on)
+        if case.claim.emergency and case.claim.setting is not ClaimSetting.INPATIENT:
+            t.emergency_copay_left = param("medigap.plan_n_emergency_room_copay", on)
 
 
 StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
@@ -368,9 +380,7 @@ def adjudicate(
             methods.append(pm.share_equally)
         elif t.coverage.id in stand_ins:
             card, before, why = stand_ins[t.coverage.id]
-            t.part_b = _terms(case, card, ruleset)
-            t.part_b_before = before
-            t.part_b_why = why
+            t.part_b = PartBStandIn(_terms(case, card, ruleset), before, why)
             methods.append(pm.as_if_medicare_part_b)
         else:
             methods.append(t.primary_method if k == 0 else t.secondary_method)
@@ -491,16 +501,15 @@ def _allowed(line: ClaimLine, cov: Coverage) -> Decimal | None:
     return min(given, line.billed) if given is not None else None
 
 
-def _part_b_estimate(case: Case, line: ClaimLine, t: Terms, state: _LineState) -> pm.Prior:
+def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state: _LineState) -> pm.Prior:
     """What Medicare Part B would have paid on the line had the patient taken Part B: its primary payment, or its
     secondary payment (42 CFR 411.33) behind the payers that pay before Medicare."""
-    mt = t.part_b
-    assert mt is not None  # only called for a plan paying as if Part B had paid
+    mt = stand_in.medicare
     card = mt.coverage
     covered = line.covered.get(card.id, True)
     allowed = _allowed(line, card) if covered else None
     share = cost_share(mt, allowed, covered)
-    before = tuple(p for p in state.priors if p.coverage in t.part_b_before)
+    before = tuple(p for p in state.priors if p.coverage in stand_in.before)
     if not covered:
         paid = ZERO
     else:
@@ -539,10 +548,10 @@ def _pay_line(
     allowed = _allowed(line, cov)
     share = cost_share(t, allowed, covered)
     priors = tuple(state.priors)
-    if method is pm.as_if_medicare_part_b:
-        estimate = _part_b_estimate(case, line, t, state)
-        ahead = tuple(p for p in priors if p.coverage in t.part_b_before)
-        behind = tuple(p for p in priors if p.coverage not in t.part_b_before)
+    if t.part_b is not None and method is pm.as_if_medicare_part_b:
+        estimate = _part_b_estimate(case, line, t.part_b, state)
+        ahead = tuple(p for p in priors if p.coverage in t.part_b.before)
+        behind = tuple(p for p in priors if p.coverage not in t.part_b.before)
         priors = (*ahead, estimate, *behind)
     x = _input(
         case,
@@ -636,7 +645,7 @@ def _pay_line(
             adjustments=adjustments,
         ),
         (
-            f"{result.because} (under the Medicare Secondary Payer rules {t.part_b_why}); the patient owes "
+            f"{result.because} (under the Medicare Secondary Payer rules {t.part_b.why}); the patient owes "
             f"${state.patient:,.2f} on the line"
         )
         if t.part_b

@@ -781,3 +781,8 @@ def test_medicare_tertiary_after_two_primaries() -> None:
     assert (p.paid["a"], p.paid["b"], p.paid["mc"]) == (D("60.00"), D("10.00"), D("80.00"))
     assert p.eobs[2].lines[0].prior_paid == D("70.00")
     check_balances(p)
+
+
+def test_every_line_choice_names_a_payment_rule() -> None:
+    assert set(pm.LINE_CHOICES) <= {r.id for r in pm.METHODS}
+    assert all(text.strip() for texts in pm.LINE_CHOICES.values() for text in texts)

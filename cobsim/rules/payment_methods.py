@@ -937,6 +937,17 @@ def as_if_medicare_part_b(x: LineInput) -> Result:
     )
 
 
+#: Documented choices a payment rule makes on some lines only (a step names them when a line used one), for
+#: listings such as ``cobsim rules``; a rule's own ``choice`` applies whenever it is used.
+LINE_CHOICES: dict[str, tuple[str, ...]] = {
+    "pay.standard_cob": (MEDICARE_FIRST_AE,),
+    "pay.benefit_reserve": (MEDICARE_FIRST_AE,),
+    "pay.as_if_medicare_part_b": (MEDICARE_FIRST_AE,),
+    "pay.capitation_secondary": (CAPITATION_DEFAULT,),
+    "pay.tricare_active_duty": (ACTIVE_DUTY_NONPAR,),
+    "pay.medigap": (MEDIGAP_LEGACY, MEDIGAP_COPAY_LINES, MEDIGAP_KL_LIMIT),
+}
+
 METHODS: tuple[Rule, ...] = (
     primary,
     standard_cob,

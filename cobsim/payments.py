@@ -41,6 +41,7 @@ from cobsim.model.codes import (
 )
 from cobsim.model.money import ZERO, money, percent_of
 from cobsim.rules import payment_methods as pm
+from cobsim.rules import state_payment_methods as spm
 from cobsim.rules.base import Rule
 from cobsim.rules.params import param
 from cobsim.trace import Adjustment, LineBalance, PayerEob, PayerLine, Payments
@@ -138,9 +139,14 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         coinsurance = b.coinsurance or ZERO
         contracted = b.network == "in" and b.pricing in ("negotiated", "capitation")
     if cov.kind in COMMERCIAL_KINDS:
-        default = CobMethod.BENEFIT_RESERVE if ruleset is RuleSet.PRE_2005 else CobMethod.STANDARD
-        method = b.method or default
-        secondary = _METHOD_RULES[method]
+        # the plan's own method if it states one, else its governing state's rule, else its edition's default
+        state_rule = None if b.method is not None else spm.state_secondary_method(case, cov, ruleset)
+        if state_rule is not None:
+            secondary = state_rule
+        else:
+            edition = spm.plan_edition(case, cov, ruleset)
+            default = CobMethod.BENEFIT_RESERVE if edition is RuleSet.PRE_2005 else CobMethod.STANDARD
+            secondary = _METHOD_RULES[b.method or default]
     elif cov.kind in MEDICARE_KINDS:
         secondary = (
             pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
@@ -385,6 +391,9 @@ def _pay_line(
         state.collectible = min(state.collectible, state.paid_total + share.copay)
     before = state.patient
     state.patient = money(max(ZERO, min(before - paid, state.collectible - state.paid_total)))
+    if result.patient_cap is not None and result.patient_cap < state.patient:
+        state.patient = money(max(ZERO, result.patient_cap))  # a state rule limits what the member owes
+        state.collectible = state.paid_total + state.patient
     adjustments = _adjustments(
         line.billed,
         k,

@@ -118,6 +118,7 @@ class Result:
     allowable_expense: Decimal | None = None
     reserve_after: Decimal | None = None
     deductible_credited: Decimal | None = None
+    patient_cap: Decimal | None = None  #: the most the member may owe after this payer (a state rule's limit)
 
 
 def _d(x: Decimal) -> str:

@@ -177,23 +177,36 @@ def profiles() -> dict[str, Profile]:
     out: dict[str, Profile] = {}
     folder = resources.files(__package__).joinpath("profiles")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".yaml"):
-            continue
-        try:
-            data = yaml.safe_load(item.read_text(encoding="utf-8"))
-            prof = Profile.model_validate(data)
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise CobsimError(f"jurisdiction profile {item.name} is not valid: {exc}") from None
-        expected = item.name.removesuffix(".yaml").upper()
-        if prof.code != expected:
-            raise CobsimError(f"jurisdiction profile {item.name} declares code '{prof.code}'; expected '{expected}'")
-        out[prof.code] = prof
+        if item.name.endswith(".yaml"):
+            prof = parse_profile(item.name, item.read_text(encoding="utf-8"))
+            out[prof.code] = prof
     if DEFAULT not in out:
         raise CobsimError("the default jurisdiction profile (naic.yaml) is missing")
     missing = [k for k in DEFAULT_ANSWERS if k not in out[DEFAULT].choices]
     if missing:
         raise CobsimError(f"the default profile must answer {', '.join(missing)}")
     return out
+
+
+def parse_profile(filename: str, text: str) -> Profile:
+    """Read and validate one profile file.
+
+    Raises:
+        CobsimError: the file is not YAML, breaks the profile format, or declares a code other than its name's.
+    """
+    try:
+        prof = Profile.model_validate(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        raise CobsimError(f"jurisdiction profile {filename} is not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}" for err in exc.errors()
+        )
+        raise CobsimError(f"jurisdiction profile {filename} is not valid: {problems}") from None
+    expected = filename.removesuffix(".yaml").upper()
+    if prof.code != expected:
+        raise CobsimError(f"jurisdiction profile {filename} declares code '{prof.code}'; expected '{expected}'")
+    return prof
 
 
 def profile(code: str | None) -> Profile:

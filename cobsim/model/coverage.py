@@ -83,7 +83,13 @@ class MedicareCard(_Model):
 class InjuryPayerTerms(_Model):
     """Terms of a workers' comp, no-fault, med-pay, liability or black lung coverage."""
 
-    status: PrimaryPayerStatus = PrimaryPayerStatus.PAYING
+    status: PrimaryPayerStatus | None = Field(
+        None,
+        description=(
+            "what the payer has done with the claim; when not given: paying for workers' comp, black lung and "
+            "no-fault, pending settlement for liability insurance"
+        ),
+    )
     pip_option: PipOption | None = Field(None, description="Michigan: coordinated or uncoordinated PIP")
     health_primary_election: bool = Field(
         False,
@@ -270,6 +276,17 @@ class Coverage(_Model):
             else:
                 break
         return start
+
+    @property
+    def injury_status(self) -> PrimaryPayerStatus | None:
+        """An injury payer's status, with the default for its kind filled in; None for other coverage."""
+        if self.kind not in INJURY_KINDS and self.kind is not CoverageKind.CRIME_VICTIM:
+            return None
+        if self.injury_terms is not None and self.injury_terms.status is not None:
+            return self.injury_terms.status
+        if self.kind is CoverageKind.LIABILITY:
+            return PrimaryPayerStatus.PENDING_SETTLEMENT
+        return PrimaryPayerStatus.PAYING
 
     def in_force(self, on: date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)

@@ -385,6 +385,13 @@ _TIER_NAMES = {
 }
 
 
+UNLISTED_AFTER_LIST = (
+    "The pre-2005 custody order names the custodial parent, that parent's spouse and the other parent; it is one "
+    "list, applied to all the child's plans together (not pair by pair), so a plan it does not name - the "
+    "non-custodial parent's spouse's - comes after the plans it names, where the 2005 model's fourth tier puts it."
+)
+
+
 @rule(
     "naic.custodial_parent",
     title="Parents apart, no decree: custodial parent, spouse, other parent, other parent's spouse",
@@ -395,6 +402,7 @@ _TIER_NAMES = {
         "After a decree has placed one plan first, the model does not order the other plans; the engine ranks "
         "them by the custody tiers (or by the birthday rule when no parent has custody)."
     ),
+    extra_choices=(UNLISTED_AFTER_LIST,),
 )
 def custodial_parent(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a child of parents who are divorced, separated or not living together, with no decree allocating
@@ -413,7 +421,24 @@ def custodial_parent(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             return _remainder_by_birthday(ctx, a, b)
         return None
     ta, tb = _tier(ctx, a, custodial), _tier(ctx, b, custodial)
-    if ta is None or tb is None or ta == tb:
+    if ta is None and tb is None:
+        return None
+    if ta is None or tb is None:
+        # The custody order is a list: the plans it names come first, in its order; a plan it does not name (under
+        # the pre-2005 model, the non-custodial parent's spouse) comes after all of them.
+        listed, unlisted, tier = (a, b, ta) if ta is not None else (b, a, tb)
+        assert tier is not None
+        if ctx.caretaker_kind(unlisted.subscriber) is None:
+            return None
+        return Decided(
+            listed.id,
+            unlisted.id,
+            f"the parents are apart and no decree allocates health care, so the custody order applies; it lists "
+            f"{_TIER_NAMES[tier]} ({ctx.name(listed.subscriber)}), whose plan {ctx.plan(listed)} comes before "
+            f"{ctx.plan(unlisted)}, the plan of {ctx.name(unlisted.subscriber)}, whom the list does not name",
+            choice=UNLISTED_AFTER_LIST,
+        )
+    if ta == tb:
         return None
     first, second, t1, t2 = (a, b, ta, tb) if ta < tb else (b, a, tb, ta)
     return Decided(

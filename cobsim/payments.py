@@ -169,7 +169,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         first = pm.remaining_balance
     else:
         first = pm.primary
-    limit = cov.injury_terms.limit if cov.injury_terms is not None else None
+    limit = spm.injury_limit(case, cov)  # the case's limit, else a Michigan PIP level chosen after the 2019 reform
     return Terms(
         coverage=cov,
         deductible=deductible,

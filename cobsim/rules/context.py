@@ -283,20 +283,13 @@ class Context:
         return jur.forum(self.case, (self.governance(a), self.governance(b)))
 
     def auto_profile(self, cov: Coverage) -> jur.Profile:
-        """The profile of the state whose no-fault law governs an auto policy: its situs, else the state of the
-        accident, else the case's state."""
-        return jur.profile(cov.situs or self.injury_state)
+        """The profile of the state whose no-fault law governs an auto policy (:func:`jur.auto_profile`)."""
+        return jur.auto_profile(self.case, cov)
 
     def auto_choice(self, cov: Coverage, key: jur.ChoiceKey) -> jur.ChoiceEntry | None:
         """The auto policy's state's entry for ``key`` (dated by the policy's issue date when the entry is, and
         the case gives one; else by the service date)."""
-        prof = self.auto_profile(cov)
-        policy = cov.injury_terms.policy_issued if cov.injury_terms is not None else None
-        for entry in prof.choices.get(key, ()):
-            when = policy if entry.dated_by == "policy_date" and policy is not None else self.on
-            if entry.applies(when):
-                return entry
-        return None
+        return jur.auto_entry(self.case, cov, key, self.on)
 
     # ------------------------------------------------------------------------------------------ names
 

@@ -9,6 +9,8 @@ Medicaid (42 CFR 411.32(a)(1)).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from cobsim.model.case import Coverage, Injury
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
@@ -25,6 +27,7 @@ from cobsim.model.codes import (
 from cobsim.rules import citations as c
 from cobsim.rules.base import Annotation, Authority, Decided, Excluded, OrderOutcome, RuleKind, rule
 from cobsim.rules.context import Context
+from cobsim.rules.params import param
 
 FEDERAL = Authority.FEDERAL
 STATE = Authority.STATE
@@ -156,9 +159,12 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
     if cov.kind is not CoverageKind.AUTO_PIP or terms is None:
         return None
     choice = terms.pip_medical
-    if choice not in (PipMedical.OPTED_OUT, PipMedical.EXCLUDED_250K):
+    if choice is None or choice is PipMedical.UNLIMITED:
         return None
-    words = "opted out of" if choice is PipMedical.OPTED_OUT else "was excluded from"
+    words = {
+        PipMedical.OPTED_OUT: "opted out of",
+        PipMedical.EXCLUDED_250K: "was excluded from",
+    }.get(choice, f"chose the {choice.value.removeprefix('limit_').replace('_', ' ')} level of")
     if ctx.auto_choice(cov, "pip_reform_2019") is None:
         prof = ctx.auto_profile(cov)
         when = f"issued or renewed on {terms.policy_issued}" if terms.policy_issued else "in force on the service date"
@@ -174,6 +180,8 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
             f"the case says the named insured {words} PIP medical coverage, but {why}: PIP takes part as usual",
         )
         return None
+    if choice not in (PipMedical.OPTED_OUT, PipMedical.EXCLUDED_250K):
+        return None  # a dollar level: PIP takes part up to it (the payment engine applies the limit)
     if terms.policy_issued is None:
         ctx.note(
             michigan_no_pip_medical,
@@ -195,10 +203,37 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
             "after 2020-07-01, with Medicare Parts A and B), so PIP pays nothing for this care and the health "
             "coverage pays - Medicare first for a Medicare beneficiary"
         )
+    if not _qualified_health_coverage(ctx):
+        ctx.note(
+            michigan_no_pip_medical,
+            (cov.id,),
+            f"the exclusion requires {who} to have qualified health coverage (Medicare Parts A and B, or health "
+            f"coverage that covers auto injuries with a deductible of at most ${_qhc_deductible(ctx):,.0f}), and the "
+            "case shows none: check the election; the engine follows the policy as written",
+        )
     return Excluded(
         f"{who} is excluded from {ctx.plan(cov)}'s PIP medical coverage under the $250,000 option (a person with "
         "qualified health coverage), so PIP pays nothing for this care and the health coverage pays"
     )
+
+
+def _qhc_deductible(ctx: Context) -> Decimal:
+    return param("michigan.qhc_deductible_max", ctx.on)
+
+
+def _qualified_health_coverage(ctx: Context) -> bool:
+    """Whether the patient has qualified health coverage on the date (MCL 500.3107d): Medicare Parts A and B, or
+    commercial health coverage whose individual deductible is at most the threshold (a coverage's exclusion of
+    auto injuries is not in the case format: it is taken not to exclude them)."""
+    if ctx.part_a() and ctx.part_b():
+        return True
+    limit = _qhc_deductible(ctx)
+    for x in ctx.candidates:
+        if x.kind in COMMERCIAL_KINDS and x.in_force(ctx.on):
+            deductible = x.benefits.deductible if x.benefits is not None else None
+            if deductible is None or deductible <= limit:
+                return True
+    return False
 
 
 @rule(

@@ -22,12 +22,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 from cobsim.model.case import Case, Coverage
-from cobsim.model.codes import COMMERCIAL_KINDS, RuleSet
+from cobsim.model.codes import COMMERCIAL_KINDS, CoverageKind, PipMedical, RuleSet
 from cobsim.model.money import ZERO, money
 from cobsim.rules import citations as c
 from cobsim.rules import jurisdictions as jur
 from cobsim.rules import payment_methods as pm
 from cobsim.rules.base import Authority, Rule, RuleKind, rule
+from cobsim.rules.params import param
 
 
 def _d(x: Decimal) -> str:
@@ -219,6 +220,31 @@ def state_secondary_method(case: Case, cov: Coverage, ruleset: RuleSet) -> Rule 
     """
     value, _, _ = jur.secondary_payment(case, cov, on=case.claim.service_date, override=_override(case, ruleset))
     return _BY_CHOICE.get(value)
+
+
+_PIP_LIMITS = {
+    PipMedical.LIMIT_500K: "michigan.pip_medical_limit_500k",
+    PipMedical.LIMIT_250K: "michigan.pip_medical_limit_250k",
+    PipMedical.EXCLUDED_250K: "michigan.pip_medical_limit_250k",
+    PipMedical.LIMIT_50K_MEDICAID: "michigan.pip_medical_limit_50k",
+}
+
+
+def injury_limit(case: Case, cov: Coverage) -> Decimal | None:
+    """What is left of an injury payer's limit for the accident: the case's ``limit`` if given; else, for a Michigan
+    PIP policy issued or renewed after 2020-07-01, the PIP medical level chosen (MCL 500.3107c(1)), taken as not yet
+    used by earlier claims of the accident; else no limit."""
+    terms = cov.injury_terms
+    if terms is None:
+        return None
+    if terms.limit is not None:
+        return terms.limit
+    name = _PIP_LIMITS.get(terms.pip_medical) if terms.pip_medical is not None else None
+    if name is None or cov.kind is not CoverageKind.AUTO_PIP:
+        return None
+    if jur.auto_entry(case, cov, "pip_reform_2019", case.claim.service_date) is None:
+        return None
+    return param(name, terms.policy_issued or case.claim.service_date)
 
 
 def plan_edition(case: Case, cov: Coverage, ruleset: RuleSet) -> RuleSet:

@@ -21,7 +21,15 @@ from typing import Literal
 
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import COMMERCIAL_KINDS, CoverageKind, RuleSet
-from cobsim.rules.jurisdictions.profiles import DEFAULT, ChoiceEntry, Profile, lookup, profile, profiles
+from cobsim.rules.jurisdictions.profiles import (
+    DEFAULT,
+    ChoiceEntry,
+    ChoiceKey,
+    Profile,
+    lookup,
+    profile,
+    profiles,
+)
 
 PLAN_DOCUMENT_RULE = "jurisdiction.plan_document"
 FEHB_RULE = "jurisdiction.fehb_contract"
@@ -145,6 +153,25 @@ def secondary_payment(
         return "edition_default", g, None
     _, entry = lookup(g.profile, "secondary_payment", on)
     return (entry.value if entry is not None else "edition_default"), g, entry
+
+
+def auto_profile(case: Case, cov: Coverage) -> Profile:
+    """The profile of the state whose no-fault law governs an auto policy: its situs, else the state of the
+    accident, else the case's state."""
+    injury = case.claim.injury
+    state = cov.situs or (injury.state if injury is not None and injury.state else None) or case.state
+    return profile(state)
+
+
+def auto_entry(case: Case, cov: Coverage, key: ChoiceKey, on: date) -> ChoiceEntry | None:
+    """The auto policy's state's own entry for ``key``: dated by the policy's issue or renewal date when the entry
+    is and the case gives one, else by ``on`` (the service date)."""
+    policy = cov.injury_terms.policy_issued if cov.injury_terms is not None else None
+    for entry in auto_profile(case, cov).choices.get(key, ()):
+        when = policy if entry.dated_by == "policy_date" and policy is not None else on
+        if entry.applies(when):
+            return entry
+    return None
 
 
 def forum(case: Case, governed: Iterable[Governance]) -> Profile:

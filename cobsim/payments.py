@@ -45,6 +45,7 @@ from cobsim.model.codes import (
 )
 from cobsim.model.money import ZERO, money, percent_of
 from cobsim.rules import payment_methods as pm
+from cobsim.rules import state_payment_methods as spm
 from cobsim.rules.base import Decided, Rule
 from cobsim.rules.context import Context
 from cobsim.rules.params import param
@@ -130,7 +131,6 @@ class Terms:
     deductible_credited: Decimal = ZERO
     reserve_touched: bool = False
     nonpar_cap: Decimal = Decimal("1.15")
-    owes_nothing_under_capitation: bool = False
     active_duty: bool = False
     medigap_plan: str | None = None
     medigap_oop_remaining: Decimal | None = None
@@ -147,12 +147,6 @@ class PartBStandIn:
     medicare: Terms  #: Medicare's terms (its deductible accumulates over the claim's lines)
     before: frozenset[str]  #: the payers that would pay before Medicare (plans primary to it, injury payers)
     why: str  #: why the Medicare Secondary Payer rules put Medicare first, with the rule id
-
-
-def _nj_insured(case: Case, cov: Coverage) -> bool:
-    """Whether New Jersey's group COB regulation (N.J.A.C. 11:4-28) governs the plan: a New Jersey case and a plan
-    that is not self-funded (ERISA preempts state insurance law for self-funded plans)."""
-    return case.state == "NJ" and not cov.self_funded
 
 
 def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
@@ -177,12 +171,18 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         coinsurance = b.coinsurance or ZERO
         contracted = b.network == "in" and b.pricing in ("negotiated", "capitation")
     capitated = cov.kind in COMMERCIAL_KINDS and b.network == "in" and b.pricing == "capitation"
-    if capitated:
-        secondary = pm.capitation_secondary
-    elif cov.kind in COMMERCIAL_KINDS:
-        default = CobMethod.BENEFIT_RESERVE if ruleset is RuleSet.PRE_2005 else CobMethod.STANDARD
-        method = b.method or default
-        secondary = _METHOD_RULES[method]
+    if cov.kind in COMMERCIAL_KINDS:
+        # the plan's own method if it states one, else its governing state's rule, else its edition's default; a
+        # capitated plan pays no per-claim amount unless its state's rule says how it coordinates (N.J.A.C. 28.7(e)6)
+        state_rule = None if b.method is not None else spm.state_secondary_method(case, cov, ruleset)
+        if capitated and state_rule is not spm.nj_secondary:
+            secondary = pm.capitation_secondary
+        elif state_rule is not None:
+            secondary = state_rule
+        else:
+            edition = spm.plan_edition(case, cov, ruleset)
+            default = CobMethod.BENEFIT_RESERVE if edition is RuleSet.PRE_2005 else CobMethod.STANDARD
+            secondary = _METHOD_RULES[b.method or default]
     elif cov.kind in MEDICARE_KINDS:
         secondary = (
             pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
@@ -209,7 +209,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         first = pm.remaining_balance
     else:
         first = pm.primary
-    limit = cov.injury_terms.limit if cov.injury_terms is not None else None
+    limit = spm.injury_limit(case, cov)  # the case's limit, else a Michigan PIP level chosen after the 2019 reform
     terms = Terms(
         coverage=cov,
         deductible=deductible,
@@ -228,7 +228,6 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         reserve=b.reserve,
         limit_remaining=limit,
         nonpar_cap=param("medicare.tricare_nonparticipating_cap", on),
-        owes_nothing_under_capitation=capitated and _nj_insured(case, cov),
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
     )
@@ -483,7 +482,6 @@ def _input(
         share_basis=tie[2],
         group_prior_paid=tie[3],
         cost_share=share.total,
-        owes_nothing_under_capitation=t.owes_nothing_under_capitation,
         active_duty=t.active_duty,
         part_a=setting is ClaimSetting.INPATIENT,
         medigap_plan=t.medigap_plan,

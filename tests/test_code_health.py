@@ -17,6 +17,7 @@ PINNED_PARTICIPATION = (
     "coordination.service_covered",
     "injury.unrelated_claim",
     "injury.payer_denied_or_exhausted",
+    "injury.michigan_no_pip_medical",  # before the NJ rule: both are state no-fault options, Michigan's by policy date
     "injury.nj_motorcycle_owner_operator",
     "tricare.active_duty_only",
     "va.authorized_care",
@@ -57,6 +58,9 @@ PINNED_ORDER = (
     "msp.disability_small_employer",
     "msp.not_current_employment",
     "naic.individual_policy_not_a_plan",
+    # two "excess" clauses: the forum state's courts read them before the NAIC rule reports the pair indeterminate
+    "ks.two_excess_clauses",
+    "ca.two_excess_clauses",
     "naic.noncomplying_plan_primary",
     "naic.medicare_reversal",
     "naic.nondependent_first",

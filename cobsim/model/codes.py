@@ -244,6 +244,18 @@ class PipOption(StrEnum):
     COORDINATED = "coordinated"  #: health plan pays first, PIP pays what it leaves
 
 
+class PipMedical(StrEnum):
+    """Michigan, policies issued or renewed after 2020-07-01: the PIP medical (allowable expenses) level chosen
+    under the 2019 reform (MCL 500.3107c, 500.3107d, 500.3109a(2))."""
+
+    UNLIMITED = "unlimited"
+    LIMIT_500K = "limit_500k"
+    LIMIT_250K = "limit_250k"
+    EXCLUDED_250K = "excluded_250k"  #: $250,000 option with this person excluded (qualified health coverage)
+    LIMIT_50K_MEDICAID = "limit_50k_medicaid"  #: $50,000 option for a named insured enrolled in Medicaid
+    OPTED_OUT = "opted_out"  #: no PIP medical: the named insured has Medicare Parts A and B (MCL 500.3107d)
+
+
 class CobMethod(StrEnum):
     """How a coverage pays when another payer paid before it (domain reference §4; government payers §2.3, §3.2, §5)."""
 

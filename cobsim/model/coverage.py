@@ -9,8 +9,9 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from cobsim.model.base import FrozenModel as _Model
-from cobsim.model.base import Id, Text
+from cobsim.model.base import Id, StateCode, Text
 from cobsim.model.codes import (
+    COMMERCIAL_KINDS,
     EMPLOYER_KINDS,
     GROUP_HEALTH_PLAN_KINDS,
     INJURY_KINDS,
@@ -22,8 +23,10 @@ from cobsim.model.codes import (
     CoverageKind,
     DependentRule,
     MemberRelationship,
+    PipMedical,
     PipOption,
     PrimaryPayerStatus,
+    RuleSet,
     ServiceCategory,
 )
 from cobsim.model.money import Money, Rate
@@ -100,6 +103,20 @@ class InjuryPayerTerms(_Model):
         description="New Jersey: the named insured elected health insurance as primary (N.J.S.A. 39:6A-4.3)",
     )
     limit: Money | None = Field(None, description="benefit limit left for this accident")
+    policy_issued: date | None = Field(
+        None,
+        description=(
+            "when the auto policy was issued or last renewed before the accident (Michigan's 2019 no-fault reform "
+            "applies to policies issued or renewed after 2020-07-01)"
+        ),
+    )
+    pip_medical: PipMedical | None = Field(
+        None,
+        description=(
+            "Michigan, policies issued or renewed after 2020-07-01: the PIP medical level chosen (unlimited, a "
+            "limit, this person excluded under the $250,000 option, or opted out with Medicare Parts A and B)"
+        ),
+    )
 
 
 class BenefitDesign(_Model):
@@ -211,6 +228,20 @@ class Coverage(_Model):
     dependent_rule: DependentRule = DependentRule.BIRTHDAY
     closed_panel: bool = Field(False, description="an HMO-style plan that pays only its panel's providers")
     self_funded: bool = Field(False, description="a self-funded ERISA plan (matters for Michigan no-fault)")
+    situs: StateCode | None = Field(
+        None,
+        description=(
+            "the state whose insurance law governs this insured coverage (where the policy was issued for delivery); "
+            "defaults to the case's state. A self-funded plan follows its plan document instead"
+        ),
+    )
+    rule_edition: RuleSet | None = Field(
+        None,
+        description=(
+            "the NAIC edition the plan's own order-of-benefit provision follows (its plan document); when not given, "
+            "an insured plan follows the law of its situs and a self-funded plan the 2005 model"
+        ),
+    )
     services: tuple[ServiceCategory, ...] = Field(
         (ServiceCategory.MEDICAL, ServiceCategory.PHARMACY),
         description="benefit categories the coverage includes",
@@ -237,6 +268,14 @@ class Coverage(_Model):
             raise ValueError(f"Coverage '{self.id}': medicare card details belong to Medicare coverage only")
         if self.injury_terms is not None and self.kind not in INJURY_KINDS:
             raise ValueError(f"Coverage '{self.id}': injury_terms belong to injury coverage only")
+        if self.rule_edition is not None and self.kind not in COMMERCIAL_KINDS:
+            raise ValueError(
+                f"Coverage '{self.id}': rule_edition is the NAIC edition of a health plan's COB provision; "
+                f"{self.kind} orders by its own law"
+            )
+        terms = self.injury_terms
+        if terms is not None and terms.pip_medical is not None and self.kind is not CoverageKind.AUTO_PIP:
+            raise ValueError(f"Coverage '{self.id}': pip_medical is a choice of an auto PIP policy, not of {self.kind}")
         if self.active_duty and self.kind is not CoverageKind.TRICARE:
             raise ValueError(f"Coverage '{self.id}': active_duty applies to TRICARE only")
         previous_end: date | None = None

@@ -217,7 +217,6 @@ class LineInput:
     share_basis: Decimal | None = None  #: the allowable expense the tied plans share
     group_prior_paid: Decimal = ZERO  #: what payers ahead of the tied group paid
     cost_share: Decimal = ZERO  #: this payer's own cost sharing on the line (deductible, copay, coinsurance)
-    owes_nothing_under_capitation: bool = False  #: New Jersey N.J.A.C. 11:4-28.7(e)6 governs this plan
     active_duty: bool = False  #: TRICARE for a member on active duty
     part_a: bool = False  #: an inpatient (Medicare Part A) claim
     medigap_plan: str | None = None  #: the Medigap plan letter (None: read pays_medicare_deductible)
@@ -841,14 +840,12 @@ def capitation(x: LineInput) -> Result:
 )
 def capitation_secondary(x: LineInput) -> Result:
     """When the plan paying second pays its provider by capitation, it pays its capitation and no per-claim
-    amount, and the covered person owes nothing for eligible services (N.J.A.C. 11:4-28.7(e)6); outside New
-    Jersey the member owes no more than the capitated plan's own cost sharing (a documented choice)."""
-    if x.owes_nothing_under_capitation:
-        cap, why, choice = ZERO, "the member owes nothing for covered services (N.J.A.C. 11:4-28.7(e)6)", None
-    else:
-        cap = money(min(x.patient_before, x.cost_share))
-        why = f"the member owes no more than its own cost sharing {_d(x.cost_share)} (a documented choice)"
-        choice = CAPITATION_DEFAULT
+    amount. New Jersey says the covered person then owes nothing for eligible services (N.J.A.C. 11:4-28.7(e)6,
+    applied by ``pay.nj_secondary`` to plans New Jersey law governs); elsewhere the member owes no more than the
+    capitated plan's own cost sharing (a documented choice)."""
+    cap = money(min(x.patient_before, x.cost_share))
+    why = f"the member owes no more than its own cost sharing {_d(x.cost_share)} (a documented choice)"
+    choice = CAPITATION_DEFAULT
     relieved = money(max(ZERO, x.patient_before - cap))
     return Result(
         ZERO,

@@ -348,3 +348,58 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
     injury = {"kind": "work", "accident_date": injured.isoformat()}
     case = fam.build("x", worker, "Medicare and a work injury: the carrier " + variant.replace("-", " "), injury=injury)
     return Built(case, story)
+
+
+@scenario(
+    "michigan-2019-reform",
+    title="Michigan's 2019 no-fault reform: no PIP medical coverage for some, by the policy's date",
+    difficulty=4,
+    rules=("injury.michigan_no_pip_medical", "injury.no_fault_first"),
+    variants=("medicare-opt-out", "opt-out-before-the-reform", "excluded-under-250k", "250k-without-exclusion"),
+    source=(
+        "MCL 500.3107c, 500.3107d, 500.3109a(2) (2019 PA 21 and 22: policies issued or renewed after 2020-07-01); "
+        "42 CFR 411.50-411.54; cobsim jurisdiction profile mi.yaml"
+    ),
+)
+def michigan_2019_reform(rng: random.Random, ident: Identity, variant: str) -> Built:
+    """A Michigan driver is hurt in a car accident. For a policy issued or renewed after 2020-07-01, a named insured
+    with Medicare Parts A and B may opt out of PIP medical coverage, and the $250,000 option may exclude a person
+    with qualified health coverage (a job plan): then PIP pays nothing for the care and the health coverage pays -
+    Medicare first for a Medicare beneficiary. On a policy from before the reform the choice did not exist and PIP
+    pays first, before Medicare; at $250,000 without the exclusion an uncoordinated PIP policy also pays first."""
+    before = variant == "opt-out-before-the-reform"
+    service = day_between(rng, date(2020, 3, 15), date(2020, 6, 30)) if before else None
+    fam = Family.start(rng, ident, service=service)
+    fam.state = "MI"
+    medicare = variant in ("medicare-opt-out", "opt-out-before-the-reform")
+    driver = fam.person("driver", rng.choice("FM"), fam.born(66, 85) if medicare else fam.born(30, 62))
+    if before:
+        issued = day_between(rng, fam.service - timedelta(days=300), fam.service - timedelta(days=70))
+    else:
+        issued = day_between(
+            rng, max(date(2020, 7, 2), fam.service - timedelta(days=300)), fam.service - timedelta(days=70)
+        )
+    choice = {
+        "medicare-opt-out": "opted_out",
+        "opt-out-before-the-reform": "opted_out",
+        "excluded-under-250k": "excluded_250k",
+    }.get(variant, "limit_250k")
+    pip = injury_payer(
+        fam,
+        f"{driver}-pip",
+        "auto_pip",
+        driver,
+        start=issued,
+        payer=f"{fam.ident.surname()} Auto Insurance (synthetic)",
+        pip_option="uncoordinated",
+        policy_issued=issued.isoformat(),
+        pip_medical=choice,
+    )
+    other = medicare_by_age(fam, driver) if medicare else job_plan(fam, driver, rng.choice((30, 250, 3000)))
+    if variant in ("medicare-opt-out", "excluded-under-250k"):
+        story = Story([other], excluded=[pip], why="no PIP medical coverage after the reform: the health coverage pays")
+    else:
+        story = Story([pip, other], why="PIP medical coverage applies, and PIP pays first")
+    injury = {"kind": "auto", "accident_date": accident_on(fam).isoformat(), "state": "MI", "role": "driver"}
+    case = fam.build("x", driver, "Hurt driving in Michigan: did the policy keep PIP medical coverage?", injury=injury)
+    return Built(case, story)

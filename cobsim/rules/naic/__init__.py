@@ -25,8 +25,10 @@ from cobsim.rules.naic.dependent_child import (
     subscriber_since,
 )
 from cobsim.rules.naic.general import (
+    ca_two_excess_clauses,
     closed_panel_non_panel_provider,
     individual_policy_not_a_plan,
+    ks_two_excess_clauses,
     noncomplying_plan_primary,
 )
 from cobsim.rules.naic.later import active_before_inactive, continuation_last, longer_coverage, share_equally
@@ -35,6 +37,8 @@ from cobsim.rules.naic.nondependent import medicare_reversal, nondependent_first
 PARTICIPATION = (closed_panel_non_panel_provider,)
 ORDER = (
     individual_policy_not_a_plan,
+    ks_two_excess_clauses,
+    ca_two_excess_clauses,
     noncomplying_plan_primary,
     medicare_reversal,
     nondependent_first,
@@ -57,6 +61,7 @@ __all__ = [
     "PARTICIPATION",
     "active_before_inactive",
     "birthday",
+    "ca_two_excess_clauses",
     "closed_panel_non_panel_provider",
     "continuation_last",
     "counts_as_parent",
@@ -64,6 +69,7 @@ __all__ = [
     "custodial_parent",
     "gender_rule",
     "individual_policy_not_a_plan",
+    "ks_two_excess_clauses",
     "longer_coverage",
     "married_dependent_child",
     "medicare_reversal",

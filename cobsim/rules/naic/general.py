@@ -21,6 +21,7 @@ from cobsim.rules.base import (
     Indeterminate,
     OrderOutcome,
     RuleKind,
+    Tie,
     rule,
 )
 from cobsim.rules.context import Context
@@ -84,6 +85,78 @@ def individual_policy_not_a_plan(ctx: Context, a: Coverage, b: Coverage) -> Orde
     )
 
 
+# ------------------------------------------------------------------------------ two "excess" clauses (§6B)
+
+
+def _two_excess(ctx: Context, a: Coverage, b: Coverage, reading: str) -> str | None:
+    """The forum state's name when both plans have excess clauses and its courts read them as ``reading``."""
+    if not both_commercial(a, b) or a.cob is not CobProvision.EXCESS or b.cob is not CobProvision.EXCESS:
+        return None
+    forum = ctx.forum(a, b)
+    entry = forum.entry("two_excess_clauses", ctx.on)
+    if entry is None or entry.value != reading:
+        return None
+    return forum.name
+
+
+@rule(
+    "ks.two_excess_clauses",
+    title="Kansas: two 'excess' clauses are harmonized - the employee's own plan pays first",
+    kind=RuleKind.ORDER,
+    authority=STATE,
+    cite=(c.KS_RIVERSIDE,),
+)
+def ks_two_excess_clauses(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
+    """When two plans each say they are secondary, Kansas courts do not leave the person without a primary plan:
+    they harmonize the clauses, and the plan that covers the person as an employee is primary and the plan
+    covering them as a dependent secondary (Blue Cross & Blue Shield of Kansas v. Riverside Hospital, 237 Kan. 829
+    (1985), reversing a 50/50 split)."""
+    state = _two_excess(ctx, a, b, "employee_plan_first")
+    if state is None:
+        return None
+    who = ctx.name(ctx.patient.id)
+    if a.relationship.dependent == b.relationship.dependent:
+        role = "a dependent" if a.relationship.dependent else "the employee or subscriber"
+        return Indeterminate(
+            f"both {ctx.plan(a)} and {ctx.plan(b)} say they are secondary; {state} courts make the plan covering "
+            f"the person as an employee primary, but both cover {who} as {role}, so that reading does not separate "
+            "them"
+        )
+    own, dep = (a, b) if not a.relationship.dependent else (b, a)
+    return Decided(
+        own.id,
+        dep.id,
+        f"both plans say they are secondary ('excess' clauses); {state} courts harmonize such clauses rather than "
+        f"leave {who} without a primary plan: {ctx.plan(own)}, which covers {who} as the employee or subscriber, "
+        f"pays first and {ctx.plan(dep)} (dependent coverage) second",
+    )
+
+
+@rule(
+    "ca.two_excess_clauses",
+    title="California: two plans that each say the other pays split the cost equally",
+    kind=RuleKind.ORDER,
+    authority=STATE,
+    cite=(c.CA_KAISER_LIFEGUARD,),
+    choice=(
+        "Kaiser v. Lifeguard splits the cost in half; the engine pays each plan half the allowable expense, never "
+        "more than its normal benefit (the share-equally payment)."
+    ),
+)
+def ca_two_excess_clauses(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
+    """When two plans each say the other must pay, California courts give neither clause effect and split the
+    cost: each plan is responsible for one-half - even where one plan covers the person as an employee and the
+    other as a dependent (Kaiser Foundation Health Plan v. Lifeguard, 18 Cal.App.4th 1753 (1993))."""
+    state = _two_excess(ctx, a, b, "share_equally")
+    if state is None:
+        return None
+    return Tie(
+        f"both {ctx.plan(a)} and {ctx.plan(b)} say the other plan pays first ('excess' clauses); {state} courts give "
+        "neither clause effect and split the cost: each plan pays one-half of the allowable expense",
+        choice=ca_two_excess_clauses.choice,
+    )
+
+
 def _noncomplying(ctx: Context, x: Coverage, other: Coverage) -> str | None:
     if x.cob is CobProvision.NONE:
         return f"{ctx.plan(x)} has no coordination of benefits provision"
@@ -102,7 +175,9 @@ def _noncomplying(ctx: Context, x: Coverage, other: Coverage) -> str | None:
     cite=(c.NAIC_NONCOMPLYING, c.NAIC_NONCOMPLYING_PAYS),
     choice=(
         "Two plans that both lack consistent rules are not ordered by the regulation: the engine reports the "
-        "pair as indeterminate, except that a plan with no COB provision at all pays before an 'excess' plan."
+        "pair as indeterminate (unless the forum state's courts have chosen a reading: Kansas, the employee's "
+        "own plan first; California, an equal split), except that a plan with no COB provision at all pays "
+        "before an 'excess' plan."
     ),
 )
 def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
@@ -128,7 +203,8 @@ def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
             )
         return Indeterminate(
             f"{na}, and {nb}: the regulation orders a complying plan against a non-complying one, not two "
-            "non-complying plans (courts have split the cost or found the insurer primary)",
+            "non-complying plans, and courts differ (Kansas puts the employee's own plan first, California splits "
+            "the cost in half); give the case's state to apply its courts' reading",
             choice=noncomplying_plan_primary.choice,
         )
     x, y, why = (a, b, na) if na is not None else (b, a, nb)

@@ -375,7 +375,7 @@ def _payments(run: _Stages) -> Payments | None:
         )
     by_id = {c.id: c for c in run.taking_part}
     ranks = [[by_id[cid] for cid in gen] for gen in run.ranks]
-    payments, eobs = adjudicate(case, ranks, ctx.ruleset)
+    payments, eobs = adjudicate(case, ranks, ctx.ruleset, context=ctx)
     for method, eob, sentence in eobs:
         cov = by_id[eob.coverage]
         run.steps.append(_step(method, (eob.coverage,), "paid", f"{ctx.plan(cov)} {sentence}", choice=method.choice))

@@ -250,14 +250,14 @@ def _medigap_limits(t: Terms, plan: pm.MedigapBenefit, b: BenefitDesign, case: C
 StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
 
 
-def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet) -> StandIns:
+def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet, context: Context | None) -> StandIns:
     """Plans that pay as if Medicare Part B had paid: for a Part B claim of a patient whose Original Medicare has no
     Part B on the service date, each group plan or individual or student policy that the Medicare Secondary Payer
     rules put after Medicare. Maps the plan's id to the Medicare coverage, the payers that would pay before
     Medicare (plans primary to Medicare, injury payers) and the MSP rule's reason."""
     if case.claim.setting is ClaimSetting.INPATIENT:
         return {}
-    ctx = Context(case, ruleset=ruleset, order_rules=ORDER_RULES)
+    ctx = context or Context(case, ruleset=ruleset, order_rules=ORDER_RULES)
     card = ctx.medicare_card
     if card is None or card.kind is not CoverageKind.MEDICARE or ctx.part_b():
         return {}
@@ -358,14 +358,17 @@ def _missing(case: Case, order: list[Coverage], stand_ins: StandIns) -> list[str
 
 
 def adjudicate(
-    case: Case, ranks: list[list[Coverage]], ruleset: RuleSet
+    case: Case, ranks: list[list[Coverage]], ruleset: RuleSet, *, context: Context | None = None
 ) -> tuple[Payments, list[tuple[Rule, PayerEob, str]]]:
     """Pay the claim by ``ranks`` (payers in order; a rank of several shares equally). Returns the payments and,
-    per payer, the method rule (carrying the documented choices its lines used), the EOB and a sentence."""
+    per payer, the method rule (carrying the documented choices its lines used), the EOB and a sentence.
+
+    ``context`` is the engine's own context, so that the order rules the payments consult (would Medicare have
+    paid before this plan?) see the same disabled rules and rule set; without it a fresh one is built."""
     claim = case.claim
     billed = claim.billed
     order = [cov for rank in ranks for cov in rank]
-    stand_ins = _part_b_stand_ins(case, order, ruleset)
+    stand_ins = _part_b_stand_ins(case, order, ruleset, context)
     missing = _missing(case, order, stand_ins)
     if missing:
         return Payments(complete=False, reasons=tuple(missing), billed=billed, patient=ZERO, write_off=ZERO), []

@@ -33,7 +33,7 @@ from cobsim.model.codes import DeterminationStatus, RuleSet
 from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT
 from cobsim.model.money import ZERO
 from cobsim.payments import adjudicate
-from cobsim.rules.base import Authority, Decided, Indeterminate, OrderOutcome, Rule, Tie
+from cobsim.rules.base import Authority, Citation, Decided, Indeterminate, OrderOutcome, Rule, Tie
 from cobsim.rules.context import Context
 from cobsim.rules.registry import (
     NOTE_RULES,
@@ -43,13 +43,20 @@ from cobsim.rules.registry import (
 )
 from cobsim.trace import CitationOut, Determination, Exclusion, Payments, Position, Step, StepOutcome
 
-_CITATIONS: dict[str, tuple[CitationOut, ...]] = {}
+_CITATIONS: dict[tuple[str, tuple[str, ...]], tuple[CitationOut, ...]] = {}
 
 
-def _citations(rule: Rule) -> tuple[CitationOut, ...]:
-    cached = _CITATIONS.get(rule.id)
+def _citations(rule: Rule, clauses: tuple[str, ...] = ("",)) -> tuple[CitationOut, ...]:
+    """The sources of the reasons a step used, primary sources first (cached per rule and reasons)."""
+    key = (rule.id, clauses)
+    cached = _CITATIONS.get(key)
     if cached is None:
-        cached = _CITATIONS[rule.id] = tuple(CitationOut(**c.as_dict()) for c in rule.citations)
+        found: dict[tuple[str, str], Citation] = {}
+        for clause in clauses:
+            for c in rule.citations_for(clause):
+                found.setdefault((c.source, c.pinpoint), c)
+        ordered = sorted(found.values(), key=lambda c: c.kind.rank)
+        cached = _CITATIONS[key] = tuple(CitationOut(**c.as_dict()) for c in ordered)
     return cached
 
 
@@ -61,12 +68,15 @@ def _step(
     *,
     first: str | None = None,
     choice: str | None = None,
+    clause: str | tuple[str, ...] = "",
     citations: tuple[CitationOut, ...] | None = None,
 ) -> Step:
+    clauses = (clause,) if isinstance(clause, str) else clause
     return Step(
         rule=rule.id,
+        clauses=tuple(rule.clause_id(c) for c in clauses),
         title=rule.title,
-        citations=citations if citations is not None else _citations(rule),
+        citations=citations if citations is not None else _citations(rule, clauses),
         coverages=tuple(coverages),
         outcome=outcome,
         explanation=_sentence(explanation),
@@ -194,7 +204,7 @@ def _participation(run: _Stages) -> None:
             run.exclusions.append(
                 Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because))
             )
-            run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice))
+            run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice, clause=out.clause))
     ctx.participating = tuple(taking_part)
     run.taking_part = taking_part
 
@@ -244,13 +254,15 @@ def _join(run: _Stages) -> None:
                 run.flag(DeterminationStatus.INDETERMINATE, text)
         elif isinstance(out, Decided):
             if edge_of[id(p)] not in gave_way:
-                run.steps.append(_step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice))
+                run.steps.append(
+                    _step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice, clause=out.clause)
+                )
         elif isinstance(out, Tie):
-            run.steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice))
+            run.steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.SHARED, out.because)
         elif isinstance(out, Indeterminate):
-            run.steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice))
+            run.steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.INDETERMINATE, out.because)
     for g in joined.gave_way:
@@ -267,6 +279,7 @@ def _join(run: _Stages) -> None:
                 "overridden",
                 f"{p.outcome.because}; but rules of stronger authority already order {chain}, so this answer gives way",
                 choice=p.outcome.choice,
+                clause=p.outcome.clause,
             )
         )
         titles = ", ".join(dict.fromkeys(q.rule.title.lower() for q in stronger if q.rule is not None))
@@ -295,7 +308,7 @@ def _join(run: _Stages) -> None:
         run.steps.append(_step(RULES_BY_ID["coordination.rule_loop"], loop.cycle, "indeterminate", text))
         run.flag(DeterminationStatus.INDETERMINATE, text)
     for note in ctx.notes:
-        run.steps.append(_step(note.rule, note.coverages, "note", note.text, choice=note.choice))
+        run.steps.append(_step(note.rule, note.coverages, "note", note.text, choice=note.choice, clause=note.clause))
 
 
 def _prevailing_citations(stronger: list[_Pair]) -> tuple[CitationOut, ...]:
@@ -303,7 +316,8 @@ def _prevailing_citations(stronger: list[_Pair]) -> tuple[CitationOut, ...]:
     out: dict[tuple[str, str], CitationOut] = {}
     for q in stronger:
         if q.rule is not None:
-            c = _citations(q.rule)[0]
+            clause = q.outcome.clause if isinstance(q.outcome, Decided) else ""
+            c = _citations(q.rule, (clause,))[0]
             out.setdefault((c.source, c.pinpoint), c)
     return tuple(out.values())
 
@@ -328,7 +342,7 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:
                 conditional.add(ann.coverage)
-            run.steps.append(_step(rule, (ann.coverage,), "note", ann.text))
+            run.steps.append(_step(rule, (ann.coverage,), "note", ann.text, clause=ann.clause))
     billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional))
     return tuple(
         Position(
@@ -376,7 +390,9 @@ def _payments(run: _Stages) -> Payments | None:
     by_id = {c.id: c for c in run.taking_part}
     ranks = [[by_id[cid] for cid in gen] for gen in run.ranks]
     payments, eobs = adjudicate(case, ranks, ctx.ruleset, context=ctx)
-    for method, eob, sentence in eobs:
+    for method, eob, sentence, clauses in eobs:
         cov = by_id[eob.coverage]
-        run.steps.append(_step(method, (eob.coverage,), "paid", f"{ctx.plan(cov)} {sentence}", choice=method.choice))
+        run.steps.append(
+            _step(method, (eob.coverage,), "paid", f"{ctx.plan(cov)} {sentence}", choice=method.choice, clause=clauses)
+        )
     return payments

@@ -138,6 +138,7 @@ class Terms:
     emergency_copay_left: Decimal = ZERO
     part_b: PartBStandIn | None = None  #: the patient has no Part B and this plan pays as if it had paid
     choices: list[str] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)  #: the method's reasons its lines used
 
 
 @dataclass
@@ -359,9 +360,10 @@ def _missing(case: Case, order: list[Coverage], stand_ins: StandIns) -> list[str
 
 def adjudicate(
     case: Case, ranks: list[list[Coverage]], ruleset: RuleSet, *, context: Context | None = None
-) -> tuple[Payments, list[tuple[Rule, PayerEob, str]]]:
+) -> tuple[Payments, list[tuple[Rule, PayerEob, str, tuple[str, ...]]]]:
     """Pay the claim by ``ranks`` (payers in order; a rank of several shares equally). Returns the payments and,
-    per payer, the method rule (carrying the documented choices its lines used), the EOB and a sentence.
+    per payer, the method rule (carrying the documented choices its lines used), the EOB, a sentence and the
+    method's reasons (clauses) its lines used.
 
     ``context`` is the engine's own context, so that the order rules the payments consult (would Medicare have
     paid before this plan?) see the same disabled rules and rule set; without it a fresh one is built."""
@@ -414,7 +416,7 @@ def adjudicate(
                 write_off=money(line.billed - state.paid_total - state.patient),
             )
         )
-    eobs: list[tuple[Rule, PayerEob, str]] = []
+    eobs: list[tuple[Rule, PayerEob, str, tuple[str, ...]]] = []
     for k, t in enumerate(terms):
         lines = tuple(per_payer[k])
         eob = PayerEob(
@@ -436,13 +438,13 @@ def adjudicate(
         used = list(dict.fromkeys(c for c in (method.choice, *t.choices) if c))
         if used and used != [method.choice]:
             method = replace(method, choice=" ".join(used))
-        eobs.append((method, eob, text))
+        eobs.append((method, eob, text, tuple(dict.fromkeys(t.clauses)) or ("",)))
     payments = Payments(
         complete=True,
-        eobs=tuple(e for _, e, _ in eobs),
+        eobs=tuple(e for _, e, _, _ in eobs),
         lines=tuple(balances),
         billed=billed,
-        paid={e.coverage: e.paid for _, e, _ in eobs},
+        paid={e.coverage: e.paid for _, e, _, _ in eobs},
         patient=sum((b.patient for b in balances), ZERO),
         write_off=sum((b.write_off for b in balances), ZERO),
     )
@@ -572,6 +574,7 @@ def _pay_line(
         result = method.func(x)
     if result.choice:
         t.choices.append(result.choice)
+    t.clauses.append(result.clause)
     paid = result.paid
     credited = result.credited if result.credited is not None else paid
     # accumulators (credited as without other coverage)

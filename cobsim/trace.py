@@ -24,6 +24,7 @@ class CitationOut(_Out):
     pinpoint: str
     url: str | None = None
     confidence: str
+    kind: str = Field("regulation", description="statute, regulation, model, court, agency_manual, payer, secondary")
 
 
 StepOutcome = Literal["decided", "excluded", "tie", "indeterminate", "overridden", "note", "skipped", "paid"]
@@ -33,8 +34,11 @@ class Step(_Out):
     """One step of the trace."""
 
     rule: str = Field(description="rule id, e.g. naic.birthday")
+    clauses: tuple[str, ...] = Field(
+        (), description="which reasons of the rule this step used: the rule id, or rule.id#tag (one per paragraph used)"
+    )
     title: str
-    citations: tuple[CitationOut, ...]
+    citations: tuple[CitationOut, ...] = Field(description="the sources of that reason, primary sources first")
     coverages: tuple[str, ...] = Field(description="the coverages this step looked at")
     outcome: StepOutcome
     explanation: str = Field(description="one sentence a trainee can read")

@@ -23,14 +23,43 @@ from typing import Any, TypeAlias
 from cobsim.model.codes import Confidence, RuleSet
 
 
+class SourceKind(StrEnum):
+    """What kind of source a citation is; primary sources are listed first on a step."""
+
+    STATUTE = "statute"  #: U.S. Code, state statutes
+    REGULATION = "regulation"  #: CFR, state administrative codes
+    MODEL = "model"  #: NAIC model regulations (cited by section)
+    COURT = "court"  #: court decisions
+    AGENCY_MANUAL = "agency_manual"  #: CMS, SSA POMS, TRICARE and VA manuals
+    PAYER = "payer"  #: payer or contractor manuals and plan documents, where they are the ones that say it
+    SECONDARY = "secondary"  #: other secondary sources, kept only where no primary source says it
+
+    @property
+    def rank(self) -> int:
+        return list(SourceKind).index(self)
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """Where a rule comes from: the source, the pinpoint inside it, a URL and how sure we are of it."""
+    """Where a rule comes from: the source, the pinpoint inside it, a URL and how sure we are of it.
+
+    ``supports`` names the clauses - the reasons a rule gives - that this source backs: a rule id for the rule's
+    main reason, ``rule.id#tag`` for another reason it can give. A step cites only the sources of the clause it
+    used. An empty ``supports`` backs the main clause of every rule that lists the citation.
+    """
 
     source: str
     pinpoint: str
     url: str | None = None
     confidence: Confidence = Confidence.VERIFIED
+    kind: SourceKind = SourceKind.REGULATION
+    supports: frozenset[str] = frozenset()
+
+    def backs(self, clause_id: str) -> bool:
+        """Whether this source supports the clause ``clause_id`` (``rule.id`` or ``rule.id#tag``)."""
+        if self.supports:
+            return clause_id in self.supports
+        return "#" not in clause_id
 
     def __str__(self) -> str:
         return f"{self.source} {self.pinpoint}".strip()
@@ -41,6 +70,7 @@ class Citation:
             "pinpoint": self.pinpoint,
             "url": self.url,
             "confidence": self.confidence.value,
+            "kind": self.kind.value,
         }
 
 
@@ -70,6 +100,7 @@ class Decided:
     second: str
     because: str
     choice: str | None = None  #: the documented choice used, where sources are silent or disagree
+    clause: str = ""  #: which of the rule's reasons this is ("" for its main reason); picks the citations
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +109,7 @@ class Tie:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +118,7 @@ class Indeterminate:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +127,7 @@ class Excluded:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +137,7 @@ class Annotation:
     coverage: str
     text: str
     conditional: bool = False  #: the payer pays conditionally and recovers later
+    clause: str = ""
 
 
 OrderOutcome: TypeAlias = Decided | Tie | Indeterminate | None
@@ -135,6 +170,15 @@ class Rule:
     @property
     def citation(self) -> Citation:
         return self.citations[0]
+
+    def clause_id(self, clause: str = "") -> str:
+        """The id of one of the rule's reasons: the rule id for its main reason, ``id#clause`` for another."""
+        return f"{self.id}#{clause}" if clause else self.id
+
+    def citations_for(self, clause: str = "") -> tuple[Citation, ...]:
+        """The sources of one reason, primary sources first."""
+        cid = self.clause_id(clause)
+        return tuple(sorted((c for c in self.citations if c.backs(cid)), key=lambda c: c.kind.rank))
 
 
 def _summary(func: Callable[..., Any]) -> str:

@@ -33,6 +33,7 @@ class NoteStep:
     coverages: tuple[str, ...]
     text: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,11 @@ class Context:
     def enabled(self, rule: Rule) -> bool:
         return rule.id not in self.disabled and self.ruleset in rule.rulesets
 
-    def note(self, rule: Rule, coverages: Iterable[str], text: str, choice: str | None = None) -> None:
+    def note(
+        self, rule: Rule, coverages: Iterable[str], text: str, choice: str | None = None, *, clause: str = ""
+    ) -> None:
         """Record a note step once (the same note from several pairs is kept once)."""
-        step = NoteStep(rule, tuple(coverages), text, choice)
+        step = NoteStep(rule, tuple(coverages), text, choice, clause)
         if step not in self.notes:
             self.notes.append(step)
 

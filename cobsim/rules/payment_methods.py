@@ -247,6 +247,7 @@ class Result:
     oop_credited: Decimal | None = None  #: credited to this payer's out-of-pocket limit (Medigap K and L)
     copay_kept: Decimal = ZERO  #: Medigap plan N: the copay it left the patient on this line
     choice: str | None = None  #: the documented choice this line relied on, where sources are silent
+    clause: str = ""  #: which of the method's reasons (paragraphs) this line used; picks the citations
 
 
 def _d(x: Decimal) -> str:

@@ -27,7 +27,7 @@ from cobsim.conform.shrinking import shrink_failures, shrinker
 from cobsim.conform.text import clean, clean_block, dumps
 
 out = Console(highlight=False, width=140, markup=False)
-err = Console(stderr=True, highlight=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 
 def _refuse(message: str) -> NoReturn:
@@ -89,6 +89,9 @@ def conform_command(
         bool, typer.Option("--shrink", help="find smaller failing cases of the failing scenarios")
     ] = False,
     shrink_limit: Annotated[int, typer.Option("--shrink-limit", help="scenarios to shrink at most")] = 5,
+    shrink_examples: Annotated[
+        int, typer.Option("--shrink-examples", help="cases the shrinker may draw per scenario")
+    ] = 300,
 ) -> None:
     """Run another COB engine against fixtures; grade each case pass/fail/error/skip; write JSON, JUnit, HTML.
 
@@ -103,7 +106,13 @@ def conform_command(
             raise InvalidOperation
     except InvalidOperation:
         _refuse(f"--tolerance {tolerance!r}: give a non-negative amount such as 0.01")
-    if not (0 < timeout < 1e6 and 0 < start_timeout < 1e6) or max_bytes <= 0 or max_line <= 0 or shrink_limit < 0:
+    if (
+        not (0 < timeout < 1e6 and 0 < start_timeout < 1e6)
+        or max_bytes <= 0
+        or max_line <= 0
+        or shrink_limit < 0
+        or shrink_examples <= 0
+    ):
         _refuse("--timeout, --start-timeout, --max-bytes and --max-fixture-line must be positive")
     if track is not None and track not in TRACKS:
         _refuse(f"--track {track!r}: give order or payments")
@@ -133,6 +142,7 @@ def conform_command(
             "tolerance": tol,
             "verify": not no_verify,
             "shrink": shrink,
+            "shrink_examples": shrink_examples,
         },
     )
     raise typer.Exit(code)
@@ -180,7 +190,7 @@ def _conform(
             if fatal is None and fixture_set.count == 0:
                 fatal = f"{path}: the fixture set holds no cases"
             if options["shrink"] and recorder.to_shrink and fatal is None:
-                extra["shrunk"] = _shrink(engine, result.settings, recorder)
+                extra["shrunk"] = _shrink(engine, result.settings, recorder, options["shrink_examples"])
         except (FixtureError, EngineError) as exc:
             fatal = str(exc)
         except Exception as exc:  # a fault of the kit itself: still one line, exit 2, and the reports
@@ -217,8 +227,8 @@ def _conform(
     return 1 if recorder.counts["fail"] or recorder.counts["error"] else 0
 
 
-def _shrink(engine: Engine, settings: Settings, recorder: Recorder) -> list[dict[str, Any]]:
-    found = shrink_failures(engine, settings, recorder.to_shrink)
+def _shrink(engine: Engine, settings: Settings, recorder: Recorder, examples: int) -> list[dict[str, Any]]:
+    found = shrink_failures(engine, settings, recorder.to_shrink, max_examples=examples)
     with (recorder.out_dir / "shrunk.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
         for entry in found:
             handle.write(dumps(entry.pop("case")) + "\n")

@@ -6,9 +6,9 @@ is none - and never lets the engine's fault escape as an exception once the engi
 * **Command** (:class:`CommandEngine`). The process runs in its own process group (a new session), and the whole
   group is killed after a fault and at the end, so a child it forked cannot hold the pipe open. Its stderr is
   drained into a 64 KB ring (:class:`StderrTail`): the last 64 KB are kept, the rest is counted and dropped. Up
-  to ``window`` cases are in flight; answers are matched to cases by ``id``, so an answer line for no case in
-  flight (a stray or repeated line) is charged to the oldest waiting case as an error and never shifts the answers
-  after it. The time limit runs for the oldest case without an answer. After a fault the process restarts and the
+  to ``window`` cases are in flight; answers are matched to cases by ``id``, so a repeated answer line (for a case
+  answered a moment ago) is charged to the oldest waiting case as an error and never shifts the answers after it;
+  an answer for a case never sent, or without an id, is taken as the oldest case's (and graded as mislabelled). The time limit runs for the oldest case without an answer. After a fault the process restarts and the
   cases in flight are sent again; after ``max_faults`` faults in a row it is not restarted again.
 * **HTTP** (:class:`HttpEngine`). Each case is POSTed; the whole exchange - connecting, sending, the status line,
   headers and body - must finish within the per-case deadline (the network backend gives each socket operation only
@@ -51,6 +51,8 @@ MAX_ANSWER_BYTES = 1_000_000
 STDERR_KEEP = 64 * 1024
 MAX_HEADERS = 100  #: as http.client: more is not a reply an engine needs
 MAX_HEADER_LINE = 8 * 1024
+RECENT_IDS = 4096
+RESTART_MARK = "--- cobsim conform:"
 K = TypeVar("K")
 
 
@@ -157,7 +159,7 @@ class StderrTail:
             return bytes(self._buf).decode("utf-8", "replace")
 
     def last_line(self) -> str:
-        lines = [x for x in self.text().splitlines() if x.strip()]
+        lines = [x for x in self.text().splitlines() if x.strip() and not x.startswith(RESTART_MARK)]
         return clean(lines[-1], 200) if lines else ""
 
     def join(self, timeout: float) -> None:
@@ -311,7 +313,7 @@ class CommandEngine:
         """Kill the process group and start the engine again, for the next case."""
         self._kill()
         self.restarts += 1
-        self._tail.add(f"\n--- cobsim conform: restart {self.restarts} ---\n".encode())
+        self._tail.add(f"\n{RESTART_MARK} restart {self.restarts} ---\n".encode())
         try:
             self.handshake = self._start()
         except EngineError as exc:
@@ -353,6 +355,7 @@ class CommandEngine:
         exhausted = False
         since = time.monotonic()
         faults = 0
+        recent: dict[str, None] = {}  #: ids answered lately, to tell a repeated line from a mislabelled answer
         while True:
             while not exhausted and len(pending) < self.window:
                 try:
@@ -378,7 +381,7 @@ class CommandEngine:
                     since = time.monotonic()
                     yield entry.key, reply
                     continue
-                found = self._match(pending, reply.data)
+                found = self._match(pending, reply.data, recent)
                 if found is None:
                     what = reply.data.get("id") if isinstance(reply.data, dict) else None
                     notes = pending[0].notes
@@ -396,6 +399,9 @@ class CommandEngine:
                     reply.notes = found.notes
                     since = time.monotonic()
                     faults = 0
+                    recent[found.case_id] = None
+                    if len(recent) > RECENT_IDS:
+                        del recent[next(iter(recent))]
                     yield found.key, reply
                     continue
             fault, outbuf = self._pump(outbuf, since)
@@ -413,16 +419,18 @@ class CommandEngine:
             since = time.monotonic()
 
     @staticmethod
-    def _match(pending: deque[_Pending], data: Any) -> _Pending | None:
-        """The waiting case an answer is for (by id); an answer without a string id is the oldest case's."""
+    def _match(pending: deque[_Pending], data: Any, recent: dict[str, None]) -> _Pending | None:
+        """The waiting case an answer is for, by id. An answer for a case answered a moment ago is a stray (None);
+        one without a string id, or for a case never sent, is the oldest case's (mislabelled: grading says so)."""
         case_id = data.get("id") if isinstance(data, dict) else None
-        if not isinstance(case_id, str):
-            return pending.popleft()
-        for i, entry in enumerate(pending):
-            if entry.case_id == case_id:
-                del pending[i]
-                return entry
-        return None
+        if isinstance(case_id, str):
+            for i, entry in enumerate(pending):
+                if entry.case_id == case_id:
+                    del pending[i]
+                    return entry
+            if case_id in recent:
+                return None
+        return pending.popleft()
 
     def _pump(self, outbuf: bytearray, since: float) -> tuple[str | None, bytearray]:
         """Move bytes both ways until something arrives; returns a fault (or None) and what is left to write."""

@@ -124,8 +124,9 @@ def reference_message(fx: Fixture) -> dict[str, object]:
     return ref
 
 
-def grade(fx: Fixture, reply: Reply, settings: Settings) -> Grade:
-    """Grade the engine's reply to ``fx``."""
+def grade(fx: Fixture, reply: Reply, settings: Settings, *, explain: bool = True) -> Grade:
+    """Grade the engine's reply to ``fx``; ``explain=False`` skips naming the payment method behind a wrong amount
+    (which solves the case again) when only the status matters."""
     if reply.error is not None:
         return Grade("error", "; ".join([reply.error, *reply.notes]))
     try:
@@ -143,9 +144,9 @@ def grade(fx: Fixture, reply: Reply, settings: Settings) -> Grade:
             if fx.has_amounts and (answer.payments is not None or answer.patient_owes is not None):
                 g.notes.append("amounts not graded: the payer order differs")
         else:
-            _grade_amounts(fx, answer, settings, g)
+            _grade_amounts(fx, answer, settings, g, explain)
     else:
-        _grade_amounts(fx, answer, settings, g)
+        _grade_amounts(fx, answer, settings, g, explain)
     if reply.notes:
         g.status, g.reason = "error", "; ".join(reply.notes)
     elif "fail" in g.parts.values():
@@ -220,7 +221,7 @@ def _method_of(fx: Fixture, coverage: str) -> str | None:
     return None
 
 
-def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade) -> None:
+def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade, explain: bool) -> None:
     if not fx.has_amounts:
         return
     if ans.payments is None and ans.patient_owes is None:
@@ -257,7 +258,7 @@ def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade) -> No
             diffs.append(Diff("amounts", f"patient owes: expected {exp}, got {got}"))
         else:
             diffs.append(Diff("amounts", f"{cov} pays: expected {exp}, got {got}", cov))
-    for d in diffs:
+    for d in diffs if explain else []:
         if d.coverage is not None and d.coverage in want:
             d.rule = _method_of(fx, d.coverage)
             if d.rule is not None:

@@ -97,7 +97,7 @@ class Recorder:
         fams = result.families()
         for fam, status in fams.items():
             self.by_family[fam][status] += 1
-        if not result.rules:
+        if not result.rules and (result.parts or result.status == "error"):
             self.by_family["(no rule)"][result.status] += 1
         self.broken.update(result.broken)
         if result.status in ("fail", "error"):

@@ -68,7 +68,7 @@ def judge(engine: Engine, settings: Settings, part: str) -> Callable[[dict[str, 
             return False
         ref = reference_message(fx) if settings.track == "payments" else None
         reply = ask(engine, fx.id, message(fx.case, settings.track, settings.protocol, ref))
-        g = grade(fx, reply, settings)
+        g = grade(fx, reply, settings, explain=False)
         return g.status == "fail" and g.parts.get(part) == "fail"
 
     return disagrees

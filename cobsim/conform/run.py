@@ -230,8 +230,8 @@ def run(
 ) -> Run:
     """Send every fixture to ``engine`` and grade the answers; an engine fault never stops the run.
 
-    A broken fixture set (:class:`FixtureError` while reading) stops it: the results so far are kept and
-    :attr:`Run.fatal` says why.
+    A broken fixture set (:class:`FixtureError` while reading) stops it: no case is sent after the bad line, the
+    cases before it are graded, and :attr:`Run.fatal` says why.
 
     Raises:
         ValueError: ``track`` is not one the engine takes part in.
@@ -259,9 +259,19 @@ def run(
             if on_result is not None:
                 on_result(result)
 
+    fatal = None
+
+    def read() -> Iterator[Fixture]:
+        """The fixtures; a broken fixture set ends them (the cases in flight are still graded)."""
+        nonlocal fatal
+        try:
+            yield from fixtures
+        except FixtureError as exc:
+            fatal = str(exc)
+
     def to_send() -> Iterator[tuple[int, str, dict[str, Any]]]:
         nonlocal total
-        for fx in fixtures:
+        for fx in read():
             index = total
             total += 1
             why = skip_before_sending(fx, settings)
@@ -272,27 +282,15 @@ def run(
             ref = reference_message(fx) if track == "payments" else None
             yield index, fx.id, message(fx.case, track, hs.protocol, ref)
 
-    fatal = None
     engine_time = 0.0
     last = time.perf_counter()
-    try:
-        for index, reply in engine.answers(to_send()):
-            now = time.perf_counter()
-            spent, last = now - last, now
-            engine_time += spent
-            done[index] = grade_reply(held.pop(index), index, reply, settings, spent)
-            emit()
-    except FixtureError as exc:
-        fatal = str(exc)
+    for index, reply in engine.answers(to_send()):
+        now = time.perf_counter()
+        spent, last = now - last, now
+        engine_time += spent
+        done[index] = grade_reply(held.pop(index), index, reply, settings, spent)
+        emit()
     emit()
-    if done:  # after a fatal stop: what was graded, in order, without the cases lost in flight
-        for index in sorted(done):
-            result = done.pop(index)
-            counts[result.status] += 1
-            if keep:
-                kept.append(result)
-            if on_result is not None:
-                on_result(result)
     return Run(
         {**hs.as_dict(), **engine.describe()},
         source,

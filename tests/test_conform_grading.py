@@ -216,7 +216,7 @@ def tie_cases(path: Path, rounding: Rounding) -> tuple[set[str], set[str]]:
         ref = fx.reference()
         if ref is None or not fx.has_amounts:
             continue
-        (ties if rounding_ties(ref.case, ref.det, rounding) else plain).add(fx.id)
+        (ties if rounding_ties(ref.case, ref.payments, rounding) else plain).add(fx.id)
     return ties, plain
 
 
@@ -256,7 +256,7 @@ def test_a_declared_rounding_convention_buys_no_tolerance_where_no_tie_is(paid: 
     tied = by_id[sorted(ties)[0]]
     ref = tied.reference()
     assert ref is not None
-    tie = rounding_ties(ref.case, ref.det, rounding)[0]
+    tie = rounding_ties(ref.case, ref.payments, rounding)[0]
     pays = tied.expected["payments"]
     far = {**pays, tie.coverage: str(Decimal(pays[tie.coverage]) + Decimal("0.02") * (1 + len(pays)))}
     g = grade(tied, reply(id=tied.id, order=tied.order, payments=far), declared)
@@ -278,9 +278,9 @@ def test_an_allowable_expense_choice_other_than_the_cases_skips_their_amounts_wi
     for r in declared.values():
         fx = by_id[r.id]
         ref = fx.reference()
-        if ref is None or ref.det.payments is None or not ref.det.payments.complete:
+        if ref is None or ref.payments is None or not ref.payments.complete:
             continue
-        second = {e.method for e in ref.det.payments.eobs if e.rank >= 2}
+        second = {e.method for e in ref.payments.eobs if e.rank >= 2}
         uses_ae = bool(second & {"pay.standard_cob", "pay.benefit_reserve"})
         assert (r.parts.get("amounts") == "skip") is uses_ae, (r.id, second)
         methods |= second

@@ -42,7 +42,7 @@ from typing import Any
 from cobsim.model.case import Case
 from cobsim.model.codes import COMMERCIAL_KINDS, AllowableExpense
 from cobsim.model.money import CENT
-from cobsim.trace import Determination
+from cobsim.trace import Payments
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 ROUNDED_FIGURES = ("coinsurance", "payment")
@@ -146,13 +146,13 @@ class Tie:
         )
 
 
-def rounding_ties(case: Case, det: Determination, rounding: Rounding) -> list[Tie]:
-    """The ties of a case's adjudication (cobsim's trace ``det``) that ``rounding`` rounds differently."""
-    if det.payments is None or not det.payments.complete:
+def rounding_ties(case: Case, payments: Payments | None, rounding: Rounding) -> list[Tie]:
+    """The ties of a case's adjudication (cobsim's ``payments``) that ``rounding`` rounds differently."""
+    if payments is None or not payments.complete:
         return []
     rates = {c.id: c.benefits.coinsurance for c in case.coverages if c.benefits is not None and c.benefits.coinsurance}
     ties = []
-    for eob in det.payments.eobs:
+    for eob in payments.eobs:
         rate = rates.get(eob.coverage)
         if rate is None:
             continue  # an unstated rate is Medicare's 20% Part B (never half a cent) or none at all
@@ -174,7 +174,7 @@ def allowance(ties: list[Tie], rank: int | None) -> Decimal:
 
 
 def allowable_expense_conflicts(
-    case: dict[str, Any], order: list[str], reference: Callable[[], Determination | None], declared: str
+    case: dict[str, Any], order: list[str], reference: Callable[[], Payments | None], declared: str
 ) -> list[str]:
     """Why the amounts of ``case`` depend on an allowable-expense choice other than ``declared`` (empty: none).
 
@@ -194,9 +194,9 @@ def allowable_expense_conflicts(
     candidates = [c for c in order[1:] if coverages.get(c, {}).get("kind") in commercial and chosen(c) != declared]
     if not candidates:
         return []
-    det = reference()
-    if det is not None and det.payments is not None and det.payments.complete:
-        methods = {e.coverage: e.method for e in det.payments.eobs if e.rank >= 2}
+    payments = reference()
+    if payments is not None and payments.complete:
+        methods = {e.coverage: e.method for e in payments.eobs if e.rank >= 2}
         found = [(c, methods[c]) for c in candidates if methods.get(c) in AE_METHODS]
     else:
         found = [(c, "its COB method") for c in candidates]

@@ -33,9 +33,10 @@ from cobsim.conform.text import clean
 from cobsim.engine import solve
 from cobsim.io import parse_case
 from cobsim.model.case import Case
+from cobsim.payments import adjudicate
 from cobsim.rules.base import RuleKind
 from cobsim.rules.registry import RULES_BY_ID
-from cobsim.trace import Determination
+from cobsim.trace import Payments
 
 MAX_LINE_BYTES = 4 * 1024 * 1024  #: longest fixture line accepted (a generated case is 2-20 KB)
 MAX_MANIFEST_BYTES = 1024 * 1024
@@ -51,10 +52,11 @@ class FixtureError(ValueError):
 
 @dataclass
 class Reference:
-    """cobsim's own solution of a fixture case, used to explain a grade (never to change it)."""
+    """cobsim's own adjudication of a fixture case, used to explain a grade (never to change it)."""
 
     case: Case
-    det: Determination
+    ranks: list[list[str]]  #: payers by rank; coverages that share a rank equally together
+    payments: Payments | None  #: cobsim's payments by those ranks (None: the claim has no lines)
 
 
 @dataclass
@@ -106,35 +108,49 @@ class Fixture:
         return bool(self.expected.get("payments")) or self.expected.get("patient_owes") is not None
 
     def reference(self) -> Reference | None:
-        """cobsim's solution of the case, when it agrees with the fixture's expected answer; else None (see
-        :meth:`reference_note`). Computed once, and only when a grade needs it."""
+        """cobsim's adjudication of the case by its expected order, when it agrees with the fixture's expected
+        amounts; else None (see :meth:`reference_note`). Computed once, and only when a grade needs it."""
         if self._reference is None and self._reference_note is None:
-            self._reference, self._reference_note = self._solve()
+            self._reference, self._reference_note = self._adjudicate()
         return self._reference
 
     def reference_note(self) -> str:
         self.reference()
         return self._reference_note or ""
 
-    def _solve(self) -> tuple[Reference | None, str | None]:
+    def _adjudicate(self) -> tuple[Reference | None, str | None]:
+        """Adjudicate the case by its expected order (a shared rank needs the whole solution, for its ranks)."""
         try:
             case = parse_case(self.case)
-            det = solve(case)
-        except Exception as exc:  # a fixture cobsim cannot solve: the grade stands, unexplained
-            return None, f"cobsim {__version__} cannot solve this case again ({clean(exc, 120)})"
-        pay = det.payments
-        same = list(det.order) == self.order and det.status.value == self.status
+            if self.status == "shared":
+                det = solve(case)
+                if list(det.order) != self.order or det.status.value != self.status:
+                    return (
+                        None,
+                        f"cobsim {__version__} orders this case differently from the fixture (another version?)",
+                    )
+                groups: dict[int, list[str]] = {}
+                for p in det.positions:
+                    groups.setdefault(p.rank, []).append(p.coverage)
+                ranks = [groups[r] for r in sorted(groups)]
+                pay = det.payments
+            else:
+                ranks = [[c] for c in self.order]
+                pay = None
+                if case.claim.lines and self.status == "determined":
+                    by_id = {c.id: c for c in case.coverages}
+                    pay, _ = adjudicate(case, [[by_id[c] for c in rank] for rank in ranks], case.ruleset)
+        except Exception as exc:  # a fixture cobsim cannot adjudicate: the grade stands, unexplained
+            return None, f"cobsim {__version__} cannot adjudicate this case again ({clean(exc, 120)})"
         if self.has_amounts:
-            same = same and pay is not None and pay.complete
+            same = pay is not None and pay.complete
             if same and pay is not None:
                 want = {k: Decimal(str(v)) for k, v in (self.expected.get("payments") or {}).items()}
-                same = want == dict(pay.paid) and (
-                    self.expected.get("patient_owes") is None
-                    or Decimal(str(self.expected["patient_owes"])) == pay.patient
-                )
-        if not same:
-            return None, f"cobsim {__version__} solves this case differently from the fixture (another version?)"
-        return Reference(case, det), None
+                owes = self.expected.get("patient_owes")
+                same = want == dict(pay.paid) and (owes is None or Decimal(str(owes)) == pay.patient)
+            if not same:
+                return None, f"cobsim {__version__} pays this case differently from the fixture (another version?)"
+        return Reference(case, ranks, pay), None
 
 
 def _check_fixture(data: Any, where: str) -> Fixture:

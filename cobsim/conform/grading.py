@@ -29,7 +29,7 @@ from cobsim.conform.fixtures import Fixture
 from cobsim.conform.protocol import PROTOCOL_1, Answer, Handshake, ProtocolError, Track, parse_answer
 from cobsim.rules.base import RuleKind
 from cobsim.rules.registry import RULES_BY_ID
-from cobsim.trace import Determination
+from cobsim.trace import Payments
 
 Status = Literal["pass", "fail", "error", "skip"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "error", "skip")
@@ -107,12 +107,7 @@ def ranks(fx: Fixture) -> list[list[str]] | None:
     if fx.status != "shared":
         return [[c] for c in fx.order]
     ref = fx.reference()
-    if ref is None:
-        return None
-    out: dict[int, list[str]] = {}
-    for p in ref.det.positions:
-        out.setdefault(p.rank, []).append(p.coverage)
-    return [out[r] for r in sorted(out)]
+    return None if ref is None else ref.ranks
 
 
 def reference_message(fx: Fixture) -> dict[str, object]:
@@ -213,9 +208,9 @@ def _grade_order(fx: Fixture, ans: Answer) -> tuple[Status, str, list[Diff]]:
 
 def _method_of(fx: Fixture, coverage: str) -> str | None:
     ref = fx.reference()
-    if ref is None or ref.det.payments is None:
+    if ref is None or ref.payments is None:
         return None
-    for eob in ref.det.payments.eobs:
+    for eob in ref.payments.eobs:
         if eob.coverage == coverage:
             return eob.method if eob.method in RULES_BY_ID else None
     return None
@@ -228,7 +223,7 @@ def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade, expla
         g.notes.append("amounts not answered")
         return
     conflicts = allowable_expense_conflicts(
-        fx.case, fx.order, lambda: _ref_det(fx), settings.conventions.allowable_expense
+        fx.case, fx.order, lambda: _ref_payments(fx), settings.conventions.allowable_expense
     )
     if conflicts:
         g.parts["amounts"] = "skip"
@@ -269,9 +264,9 @@ def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade, expla
     g.diffs += diffs
 
 
-def _ref_det(fx: Fixture) -> Determination | None:
+def _ref_payments(fx: Fixture) -> Payments | None:
     ref = fx.reference()
-    return None if ref is None else ref.det
+    return None if ref is None else ref.payments
 
 
 def _within_rounding(
@@ -282,7 +277,7 @@ def _within_rounding(
     if ref is None:
         g.notes.append(f"no rounding allowance: {fx.reference_note()}")
         return over
-    ties = rounding_ties(ref.case, ref.det, settings.conventions.rounding)
+    ties = rounding_ties(ref.case, ref.payments, settings.conventions.rounding)
     left = []
     for cov, exp, got in over:
         rank = fx.order.index(cov) + 1 if cov is not None and cov in fx.order else None

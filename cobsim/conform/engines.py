@@ -168,6 +168,23 @@ class StderrTail:
         self._threads = [t for t in self._threads if t.is_alive()]
 
 
+def _ended(proc: subprocess.Popen[bytes]) -> str | None:
+    """How ``proc`` ended ("0", "3", "signal 9"), or None while it runs. Where ``os.waitid`` exists the process is
+    not reaped, so its pid - the id of its process group - cannot be reused before the group is killed."""
+    waitid = getattr(os, "waitid", None)
+    if waitid is None:  # pragma: no cover - macOS: reaps; killpg then finds the group by its other members
+        code = proc.poll()
+        return None if code is None else (f"signal {-code}" if code < 0 else str(code))
+    try:
+        info = waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return "?"
+    if info is None:
+        return None
+    killed = info.si_code in (os.CLD_KILLED, os.CLD_DUMPED)
+    return f"signal {info.si_status}" if killed else str(info.si_status)
+
+
 @dataclass
 class _Pending:
     key: Any
@@ -281,13 +298,9 @@ class CommandEngine:
             return ""
         code = "?"
         for _ in range(100):
-            try:
-                info = os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-            except ChildProcessError:
-                break
-            if info is not None:
-                killed = info.si_code in (os.CLD_KILLED, os.CLD_DUMPED)
-                code = f"signal {info.si_status}" if killed else str(info.si_status)
+            ended = _ended(proc)
+            if ended is not None:
+                code = ended
                 break
             time.sleep(0.01)
         return f" (exit code {code})" + self._stderr_note()
@@ -326,12 +339,7 @@ class CommandEngine:
             with contextlib.suppress(OSError):
                 proc.stdin.close()
             deadline = time.monotonic() + self.grace
-            while time.monotonic() < deadline:
-                try:
-                    if os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-                        break
-                except ChildProcessError:
-                    break
+            while time.monotonic() < deadline and _ended(proc) is None:
                 time.sleep(0.01)
         self._kill()
 

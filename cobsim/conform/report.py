@@ -31,6 +31,7 @@ BASELINE_FORMATS = ("cobsim-conform-report/1", REPORT_FORMAT)
 INLINE_ANSWER = 16 * 1024  #: answers up to this size are kept in report.json itself
 ANSWER_BUDGET = 64 * 1024 * 1024  #: at most this much of longer failing answers is kept in answers/
 SPOOL = ".cases.spool.jsonl"
+JUNIT_SPOOL = ".junit.spool.xml"
 _XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ANSWER_FILE = re.compile(r"[0-9]{6}\.json")
 
@@ -55,6 +56,8 @@ class Recorder:
                 if _ANSWER_FILE.fullmatch(old.name):
                     old.unlink()
         self._spool: IO[str] = (out_dir / SPOOL).open("w", encoding="utf-8", newline="\n")
+        self._junit: IO[str] = (out_dir / JUNIT_SPOOL).open("w", encoding="utf-8", newline="\n")
+        self.rules_seen: set[str] = set()
         self.max_html_cases = max_html_cases
         self.counts: Counter[str] = Counter()
         self.by_family: dict[str, Counter[str]] = defaultdict(Counter)
@@ -91,6 +94,8 @@ class Recorder:
         line = json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         line = f'{line[:-1]},"actual":{inline if inline is not None else "null"}}}'
         self._spool.write(line + "\n")
+        self._junit.write(_junit_case(rec, inline))
+        self.rules_seen.update(result.rules)
         self.counts[result.status] += 1
         for rule, status in result.counted():
             self.by_rule[rule][status] += 1
@@ -145,6 +150,15 @@ class Recorder:
                 {"id": r, "title": RULES_BY_ID[r].title, "citation": str(RULES_BY_ID[r].citation), "cases": n}
                 for r, n in sorted(self.broken.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
+            "rules": {
+                r: {
+                    "title": RULES_BY_ID[r].title,
+                    "citation": str(RULES_BY_ID[r].citation),
+                    "kind": RULES_BY_ID[r].kind.value,
+                    "family": RULES_BY_ID[r].family,
+                }
+                for r in sorted(self.rules_seen)
+            },
         }
         out.update(extra or {})
         return out
@@ -155,12 +169,15 @@ class Recorder:
                 yield line.rstrip("\n")
 
     def write(self, data: dict[str, Any]) -> None:
-        """Write report.json, junit.xml and report.html, then drop the spool."""
+        """Write report.json, junit.xml and report.html, then drop the spools."""
         self._spool.close()
+        self._junit.close()
         write_json(data, self._cases(), self.out_dir / "report.json")
-        write_junit(data, self._cases(), self.out_dir / "junit.xml")
+        with (self.out_dir / JUNIT_SPOOL).open(encoding="utf-8") as cases:
+            write_junit(data, cases, self.out_dir / "junit.xml")
         write_html(data, self.failing, self.failing_total, self.out_dir / "report.html")
         (self.out_dir / SPOOL).unlink(missing_ok=True)
+        (self.out_dir / JUNIT_SPOOL).unlink(missing_ok=True)
 
 
 def write_json(data: dict[str, Any], cases: Iterator[str], path: Path) -> None:
@@ -216,7 +233,8 @@ def _a(value: object) -> str:
 def _case_text(c: dict[str, Any]) -> str:
     lines = [d["text"] for d in c["diff"]] or [c["reason"]]
     if c["broken_rules"]:
-        lines.append("rules broken: " + "; ".join(f"{r['id']} ({r['citation']})" for r in c["broken_rules"]))
+        cited = (f"{r} ({RULES_BY_ID[r].citation})" for r in c["broken_rules"])
+        lines.append("rules broken: " + "; ".join(cited))
     lines += c["notes"]
     exp = c["expected"]
     lines.append(f"expected: {exp.get('status') or 'determined'} {' > '.join(exp.get('order') or []) or '(none)'}")
@@ -225,7 +243,32 @@ def _case_text(c: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_junit(data: dict[str, Any], cases: Iterator[str], path: Path) -> None:
+def _junit_case(c: dict[str, Any], inline: str | None) -> str:
+    """One ``<testcase>`` of junit.xml (written as the case is graded, so the report is never re-read)."""
+    head = f'    <testcase classname={_a("cobsim." + c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
+    status = c["status"]
+    if status == "pass":
+        return head + "/>\n"
+    tag = {"fail": "failure", "error": "error", "skip": "skipped"}[status]
+    kind = ",".join(sorted({d["part"] for d in c["diff"]})) or status
+    body = _case_text(c) if status != "skip" else ""
+    out = [head + ">\n", f"      <{tag} message={_a(c['reason'])} type={_a(kind)}>{_x(body)}</{tag}>\n"]
+    if status in ("fail", "error"):
+        shown = (
+            inline
+            or c.get("actual_text")
+            or (
+                f"the full answer ({c['actual_bytes']:,} bytes) is in {c['actual_file']}"
+                if c.get("actual_file")
+                else "no answer"
+            )
+        )
+        out.append(f"      <system-out>{_x('the engine answered: ' + shown)}</system-out>\n")
+    out.append("    </testcase>\n")
+    return "".join(out)
+
+
+def write_junit(data: dict[str, Any], cases: IO[str], path: Path) -> None:
     """JUnit XML in the shape every CI reads (Jenkins, GitLab, GitHub): one testsuite, one testcase per case."""
     s = data["summary"]
     fatal = data.get("fatal")
@@ -256,31 +299,8 @@ def write_junit(data: dict[str, Any], cases: Iterator[str], path: Path) -> None:
         for key, value in props.items():
             out.write(f"      <property name={_a(key)} value={_a(value)}/>\n")
         out.write("    </properties>\n")
-        for line in cases:
-            c = json.loads(line)
-            out.write(
-                f'    <testcase classname={_a("cobsim." + c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
-            )
-            status = c["status"]
-            if status == "pass":
-                out.write("/>\n")
-                continue
-            out.write(">\n")
-            tag = {"fail": "failure", "error": "error", "skip": "skipped"}[status]
-            kind = ",".join(sorted({d["part"] for d in c["diff"]})) or status
-            body = _case_text(c) if status != "skip" else ""
-            out.write(f"      <{tag} message={_a(c['reason'])} type={_a(kind)}>{_x(body)}</{tag}>\n")
-            if status in ("fail", "error"):
-                answer = c.get("actual")
-                shown = json.dumps(answer, sort_keys=True, ensure_ascii=False) if answer is not None else None
-                if shown is None:
-                    shown = c.get("actual_text") or (
-                        f"the full answer ({c['actual_bytes']:,} bytes) is in {c['actual_file']}"
-                        if c.get("actual_file")
-                        else "no answer"
-                    )
-                out.write(f"      <system-out>{_x('the engine answered: ' + shown)}</system-out>\n")
-            out.write("    </testcase>\n")
+        while chunk := cases.read(1 << 16):
+            out.write(chunk)
         if fatal:
             out.write(
                 f'    <testcase classname="cobsim.run" name="fixture set" time="0">\n'

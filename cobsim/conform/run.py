@@ -128,15 +128,10 @@ class Result:
             "notes": list(self.notes),
             "expected": self.expected,
             "answer": self.said,
-            "rules": [_rule(r) for r in self.rules],
-            "broken_rules": [_rule(r) for r in self.broken],
+            "rules": list(self.rules),
+            "broken_rules": self.broken,
             "seconds": round(self.seconds, 6),
         }
-
-
-def _rule(rule_id: str) -> dict[str, str]:
-    rule = RULES_BY_ID[rule_id]
-    return {"id": rule_id, "title": rule.title, "citation": str(rule.citation)}
 
 
 def _said(answer: Answer | None) -> dict[str, Any] | None:

@@ -376,3 +376,27 @@ def test_the_command_picks_the_payments_track_for_a_payments_only_engine(mix: Pa
     refused = cli(str(mix), "--engine-cmd", PAYMENTS_ONLY, "--track", "order", "-o", str(tmp_path / "x"))
     assert refused.exit_code == 2
     assert "not the order track" in refused.output
+
+
+def test_a_baseline_from_the_first_report_format_still_loads(tmp_path: Path) -> None:
+    from cobsim.conform.report import compare, load_baseline
+
+    old = tmp_path / "old.json"
+    old.write_text(
+        json.dumps(
+            {
+                "format": "cobsim-conform-report/1",
+                "cases": [{"id": "a", "status": "pass"}, {"id": "b", "status": "fail"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert compare(load_baseline(old), {"a": "fail", "b": "pass"}) == {
+        "fixed": ["b"],
+        "regressed": ["a"],
+        "new": [],
+        "gone": [],
+    }
+    old.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a cobsim conformance report"):
+        load_baseline(old)

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.conform.common import HERE, HOSTILE, PY, SLOW, START, alive, cli, generate, report, started
+from cobsim.conform import CommandEngine, read_fixtures, run
+from tests.conform.common import HERE, HOSTILE, PY, SLOW, START, alive, cli, generate, group_gone, report, started
 from tests.conform.hostile_engine import IN_TURN
 from tests.conform.hostile_http import HostileServer
 
@@ -75,6 +76,25 @@ def test_each_fault_is_one_case_error_with_its_reason_and_the_run_goes_on(
     pids = started(state)
     assert pids
     assert not [p for p in pids if alive(p)], "the kit left an engine process behind"
+
+
+def test_answers_are_matched_by_id_not_by_position(three: Path, tmp_path: Path) -> None:
+    result = conform(three, tmp_path / "out", "--engine-cmd", f"{HOSTILE} swap {tmp_path / 'state'}")
+    assert result.exit_code == 0, result.output
+    assert [c["status"] for c in report(tmp_path / "out")["cases"]] == ["pass"] * 3
+
+
+def test_each_process_group_is_killed_after_a_fault_and_at_the_end(three: Path, tmp_path: Path) -> None:
+    engine = CommandEngine(f"{HOSTILE} fork-holder {tmp_path}", timeout=SLOW, start_timeout=START)
+    try:
+        result = run(engine, read_fixtures(three))
+    finally:
+        engine.close()
+    assert [r.status for r in result.results] == ["error", "pass", "pass"]
+    assert engine.restarts == 1
+    assert len(engine.pids) == 2  # the first group (with the child that held the pipe) and the restarted one
+    assert all(group_gone(pgid) for pgid in engine.pids)
+    assert len(started(tmp_path)) == 3
 
 
 @pytest.mark.parametrize(

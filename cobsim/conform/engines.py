@@ -185,6 +185,12 @@ def _ended(proc: subprocess.Popen[bytes]) -> str | None:
     return f"signal {info.si_status}" if killed else str(info.si_status)
 
 
+def _remember(recent: dict[str, None], case_id: str) -> None:
+    recent[case_id] = None
+    if len(recent) > RECENT_IDS:
+        del recent[next(iter(recent))]
+
+
 @dataclass
 class _Pending:
     key: Any
@@ -387,6 +393,7 @@ class CommandEngine:
                     entry = pending.popleft()
                     reply.notes = entry.notes
                     since = time.monotonic()
+                    _remember(recent, entry.case_id)
                     yield entry.key, reply
                     continue
                 found = self._match(pending, reply.data, recent)
@@ -402,14 +409,12 @@ class CommandEngine:
                         notes.append("and more stray lines")
                     if time.monotonic() - since <= self.timeout:
                         continue
-                    line = None  # strays without end: let the time limit of the oldest case apply
+                    # stray lines without end: fall through, so the time limit of the oldest case applies
                 else:
                     reply.notes = found.notes
                     since = time.monotonic()
                     faults = 0
-                    recent[found.case_id] = None
-                    if len(recent) > RECENT_IDS:
-                        del recent[next(iter(recent))]
+                    _remember(recent, found.case_id)
                     yield found.key, reply
                     continue
             fault, outbuf = self._pump(outbuf, since)

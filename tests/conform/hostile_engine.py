@@ -2,7 +2,8 @@
 
     python hostile_engine.py MODE STATE_DIR
 
-It answers like cobsim (examples/engines/cobsim_adapter.py) except for its fault. STATE_DIR receives a file
+It answers like cobsim (examples/engines/cobsim_adapter.py) except for its fault (``swap`` is no fault: it answers
+the first two cases in the opposite order, which the protocol allows). STATE_DIR receives a file
 ``pid-N`` for every process it starts (children included), so a test can check that none is left, and a counter of
 the cases received over all restarts (so ``all`` shows each fault of :data:`IN_TURN` on one case in turn).
 """
@@ -42,7 +43,7 @@ IN_TURN = (
     "stray",
 )
 STARTUP = ("bad-handshake", "no-handshake", "silent-exit", "stderr-flood")
-ALL_MODES = (*IN_TURN, *STARTUP, "big", "all")
+ALL_MODES = (*IN_TURN, *STARTUP, "big", "swap", "all")
 
 
 def write(text: str | bytes) -> None:
@@ -125,9 +126,16 @@ def main() -> None:
         sys.stderr.write("last words of the engine\n")
         sys.stderr.flush()
     write(json.dumps(HANDSHAKE) + "\n")
+    held: list[str] = []
     for line in sys.stdin:
         msg = json.loads(line)
         n = tick(state)
+        if mode == "swap":  # answers the first two cases in the opposite order (allowed: answers carry their id)
+            held.append(json.dumps(answer(msg)) + "\n")
+            if n >= 2:
+                write("".join(reversed(held)))
+                held = []
+            continue
         if mode == "big":
             write(json.dumps({**answer(msg), "padding": "p" * 900_000}) + "\n")
             continue

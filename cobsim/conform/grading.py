@@ -121,7 +121,7 @@ def reference_message(fx: Fixture) -> dict[str, object]:
 
 def grade(fx: Fixture, reply: Reply, settings: Settings, *, explain: bool = True) -> Grade:
     """Grade the engine's reply to ``fx``; ``explain=False`` skips naming the payment method behind a wrong amount
-    (which solves the case again) when only the status matters."""
+    (which adjudicates the case again) when only the status matters."""
     if reply.error is not None:
         return Grade("error", "; ".join([reply.error, *reply.notes]))
     try:
@@ -132,7 +132,7 @@ def grade(fx: Fixture, reply: Reply, settings: Settings, *, explain: bool = True
         return Grade("error", f"the engine reported an error: {answer.error}", answer=answer)
     g = Grade("skip", "", answer=answer)
     if settings.track == "order":
-        status, _reason, diffs = _grade_order(fx, answer)
+        status, diffs = _grade_order(fx, answer)
         g.parts["order"] = status
         g.diffs += diffs
         if status == "fail":
@@ -173,37 +173,37 @@ def _canonical(order: list[str], shared: set[str]) -> list[object]:
     return out
 
 
-def _grade_order(fx: Fixture, ans: Answer) -> tuple[Status, str, list[Diff]]:
+def _grade_order(fx: Fixture, ans: Answer) -> tuple[Status, list[Diff]]:
     want, said = fx.status, ans.status
     if want == "indeterminate":
         if said == "indeterminate":
-            return "pass", "indeterminate, as expected", []
+            return "pass", []
         text = f"status: expected indeterminate (no rule orders these coverages), got {said} {_arrow(ans.order)}"
-        return "fail", text, [Diff("order", text)]
+        return "fail", [Diff("order", text)]
     if said != want:
         text = f"status: expected {want} {_arrow(fx.order)}, got {said}"
         if ans.coverages:
             text += f" (coverages {', '.join(ans.coverages)})"
-        return "fail", text, [Diff("order", text)]
+        return "fail", [Diff("order", text)]
     got = ans.order or []
     if want == "determined":
         if got != fx.order:
             text = f"order: expected {_arrow(fx.order)}, got {_arrow(got)}"
-            return "fail", text, [Diff("order", text)]
-        return "pass", "matches", []
+            return "fail", [Diff("order", text)]
+        return "pass", []
     groups = ranks(fx)
     expected_shared = {c for g in groups or [] if len(g) > 1 for c in g} if groups is not None else None
     said_shared = set(ans.coverages or [])
     if len(said_shared) < 2:
         text = "shared: the answer must name the coverages that share a rank ('coverages')"
-        return "fail", text, [Diff("order", text)]
+        return "fail", [Diff("order", text)]
     if expected_shared is not None and said_shared != expected_shared:
         text = f"shared: expected {', '.join(sorted(expected_shared))} to share, got {', '.join(sorted(said_shared))}"
-        return "fail", text, [Diff("order", text)]
+        return "fail", [Diff("order", text)]
     if _canonical(got, said_shared) != _canonical(fx.order, said_shared):
         text = f"order: expected {_arrow(fx.order)} (sharing: {', '.join(sorted(said_shared))}), got {_arrow(got)}"
-        return "fail", text, [Diff("order", text)]
-    return "pass", "shared, as expected", []
+        return "fail", [Diff("order", text)]
+    return "pass", []
 
 
 def _method_of(fx: Fixture, coverage: str) -> str | None:

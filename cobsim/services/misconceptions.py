@@ -741,6 +741,117 @@ def _custodial_rule_pick(s: Scene, topic: str) -> str | None:
     return "naic.custodial_parent"
 
 
+def _any(*makers: AnswerMaker) -> AnswerMaker:
+    """The first maker's answer that applies."""
+
+    def pick(s: Scene, topic: str) -> str | None:
+        for make in makers:
+            v = make(s, topic)
+            if v is not None:
+                return v
+        return None
+
+    return pick
+
+
+PairTest = Callable[[Scene, Coverage, Coverage, Step], bool]
+
+
+def _rule_pick(wrong: str, when: PairTest) -> AnswerMaker:
+    """The holder names ``wrong`` for the pair (first, second) when ``when`` says the belief gives the same order."""
+
+    def pick(s: Scene, topic: str) -> str | None:
+        pair = _rule_topic(topic)
+        if pair is None:
+            return None
+        step = s.step(*pair)
+        if step is None or step.rule == wrong:
+            return None
+        return wrong if when(s, s.cov(pair[0]), s.cov(pair[1]), step) else None
+
+    return pick
+
+
+def _older_subscriber_first(s: Scene, a: Coverage, b: Coverage, step: Step) -> bool:
+    kids = a.relationship is MemberRelationship.CHILD and b.relationship is MemberRelationship.CHILD
+    return kids and s.case.person(a.subscriber).birth_date < s.case.person(b.subscriber).birth_date
+
+
+def _spouse_birthday_first(s: Scene, a: Coverage, b: Coverage, step: Step) -> bool:
+    if step.rule != "naic.nondependent_first" or a.relationship is not MemberRelationship.SELF:
+        return False
+    if b.relationship not in (MemberRelationship.SPOUSE, MemberRelationship.DOMESTIC_PARTNER):
+        return False
+    mine = s.case.person(a.member).birth_date
+    theirs = s.case.person(b.subscriber).birth_date
+    return (mine.month, mine.day) < (theirs.month, theirs.day)
+
+
+def _basis_second(*bases: CoverageBasis) -> PairTest:
+    def test(s: Scene, a: Coverage, b: Coverage, step: Step) -> bool:
+        return b.effective_basis in bases and a.effective_basis not in bases
+
+    return test
+
+
+def _stepparent_second(s: Scene, a: Coverage, b: Coverage, step: Step) -> bool:
+    kind = s.case.parental_kind
+    return kind(b.subscriber, b.member) is RelationshipKind.STEPPARENT and (
+        kind(a.subscriber, a.member) is not RelationshipKind.STEPPARENT
+    )
+
+
+def _adult_pair(s: Scene, a: Coverage, b: Coverage, step: Step) -> bool:
+    """Two plans of an adult (not both covering a child) that the non-dependent rule or a later rule ordered."""
+    if a.relationship is MemberRelationship.CHILD and b.relationship is MemberRelationship.CHILD:
+        return False
+    return a.kind in COMMERCIAL_KINDS and b.kind in COMMERCIAL_KINDS
+
+
+def _naic_for_all(s: Scene, topic: str) -> str | None:
+    """Government programs, Medicare and injury payers ordered as if they were two commercial plans."""
+    pair = _rule_topic(topic)
+    if pair is None:
+        return None
+    step = s.step(*pair)
+    if step is None or step.rule.startswith("naic."):
+        return None
+    a, b = s.cov(pair[0]), s.cov(pair[1])
+    if a.kind in COMMERCIAL_KINDS and b.kind in COMMERCIAL_KINDS:
+        return None
+    if a.continuous_start() < b.continuous_start():
+        return "naic.longer_coverage"
+    if a.relationship is MemberRelationship.SELF and b.relationship.dependent:
+        return "naic.nondependent_first"
+    return None
+
+
+def _rule_swap(mapping: dict[str, str]) -> AnswerMaker:
+    def pick(s: Scene, topic: str) -> str | None:
+        pair = _rule_topic(topic)
+        if pair is None:
+            return None
+        step = s.step(*pair)
+        return mapping.get(step.rule) if step is not None else None
+
+    return pick
+
+
+def _msp_map(mapping: dict[str, str], when: Callable[[Scene], bool] | None = None) -> AnswerMaker:
+    """The questionnaire answer a holder picks, by the right one."""
+
+    def pick(s: Scene, topic: str) -> str | None:
+        if not topic.startswith("msp:") or (when is not None and not when(s)):
+            return None
+        return mapping.get(topic.split(":", 1)[1])
+
+    return pick
+
+
+def _aged(s: Scene) -> bool:
+    return s.ctx.medicare_status.aged
+
+
 # MSP questionnaire options (CMS model questionnaire, MSP Manual ch. 3 §20.2.1)
 MSP_OPTIONS: dict[str, str] = {
     "msp-basis": "Part III: why the patient has Medicare (age, disability or kidney failure)",
@@ -931,6 +1042,50 @@ def _claim_wrong_msp_type(s: Scene, topic: str) -> str | None:
     return swap.get(right or "")
 
 
+# amount topics: ``amount:<coverage>`` -> the payment a holder computes, as text
+
+
+def _amount_eob(s: Scene, topic: str) -> tuple[object, object] | None:
+    if not topic.startswith("amount:"):
+        return None
+    pay = s.det.payments
+    if pay is None or not pay.complete:
+        return None
+    cid = topic.split(":", 1)[1]
+    eob = next((e for e in pay.eobs if e.coverage == cid), None)
+    if eob is None or eob.rank == 1:
+        return None
+    before = next(e for e in pay.eobs if e.rank == eob.rank - 1)
+    return eob, before
+
+
+def _amount_leftover(s: Scene, topic: str, *, medicare: bool) -> str | None:
+    """What the earlier payers left the patient: the holder pays all of it."""
+    found = _amount_eob(s, topic)
+    if found is None:
+        return None
+    eob, before = found
+    is_medicare = eob.method in ("pay.medicare_secondary", "pay.medicare_secondary_institutional")  # type: ignore[attr-defined]
+    if is_medicare != medicare:
+        return None
+    left = before.patient_after  # type: ignore[attr-defined]
+    return None if left == eob.paid else dollars(left)  # type: ignore[attr-defined]
+
+
+def _amount_up_to_billed(s: Scene, topic: str) -> str | None:
+    """The normal benefit, capped by the billed charge less what was paid (not by the allowable expense)."""
+    found = _amount_eob(s, topic)
+    if found is None:
+        return None
+    eob, _ = found
+    if eob.method != "pay.standard_cob":  # type: ignore[attr-defined]
+        return None
+    total = Decimal("0")
+    for pl in eob.lines:  # type: ignore[attr-defined]
+        total += min(pl.normal_benefit, max(Decimal("0"), pl.billed - pl.prior_paid))
+    return None if total == eob.paid else dollars(total)  # type: ignore[attr-defined]
+
+
 # ------------------------------------------------------------------------------------------------ date makers
 
 
@@ -1040,11 +1195,11 @@ def _rule_order_skipped(s: Scene, topic: str) -> str | None:
 
     other = solve(s.case, disabled=(step.rule,))
     alt = next(
-        (x for x in other.steps if x.outcome in ("decided", "tie") and set(x.coverages) == set(pair)),
+        (x for x in other.steps if x.outcome == "decided" and set(x.coverages) == set(pair)),
         None,
     )
-    if alt is None or alt.rule == step.rule:
-        return None
+    if alt is None or alt.rule == step.rule or alt.first != pair[0]:
+        return None  # a later rule that gives the other order does not "fit" the stated order
     return alt.rule
 
 
@@ -1065,6 +1220,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         ("naic.birthday",),
         order=_older_parent_first,
         here=_why_birthday,
+        answer=_rule_pick("naic.birthday", _older_subscriber_first),
     ),
     Misconception(
         "father-first",
@@ -1118,6 +1274,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "The custodial parent's spouse comes before the parent without custody.",
         ("naic.custodial_parent",),
         order=_stepparent_last,
+        answer=_rule_pick("naic.custodial_parent", _stepparent_second),
     ),
     Misconception(
         "guardian-after-parents",
@@ -1136,11 +1293,12 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
     ),
     Misconception(
         "birthday-rule-for-spouses",
-        "The birthday rule decides between two spouses' plans.",
-        "The birthday rule is for children only. Each spouse's own plan pays first for that spouse.",
+        "The birthday rule also decides between an adult's plans (a spouse's plan, a second job).",
+        "The birthday rule is for children only. For an adult, the plan that covers the person as the subscriber pays first, then the active/retired, COBRA and length-of-coverage rules decide.",
         ("naic.nondependent_first", "naic.birthday"),
         order=_birthday_for_spouses,
         here=_why_birthday_spouses,
+        answer=_rule_pick("naic.birthday", _adult_pair),
     ),
     Misconception(
         "cobra-always-secondary",
@@ -1148,6 +1306,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "COBRA pays after other coverage only when the non-dependent rule does not decide: COBRA held as the former employee beats coverage as a dependent.",
         ("naic.continuation_last", "naic.nondependent_first"),
         order=_basis_back(CoverageBasis.COBRA, CoverageBasis.STATE_CONTINUATION),
+        answer=_rule_pick("naic.continuation_last", _basis_second(CoverageBasis.COBRA, CoverageBasis.STATE_CONTINUATION)),
     ),
     Misconception(
         "retiree-always-secondary",
@@ -1155,6 +1314,26 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "The active/retired rule does not override the non-dependent rule: a retiree's own plan beats dependent coverage on a spouse's plan (unless the Medicare reversal applies).",
         ("naic.active_before_inactive", "naic.nondependent_first"),
         order=_basis_back(CoverageBasis.RETIRED, CoverageBasis.LAID_OFF),
+        answer=_rule_pick("naic.active_before_inactive", _basis_second(CoverageBasis.RETIRED, CoverageBasis.LAID_OFF)),
+    ),
+    Misconception(
+        "cobra-is-inactive",
+        "COBRA coverage counts as retired coverage under the active/retired rule.",
+        "COBRA and state continuation have a rule of their own (MDL-120 §6D(4)); the active/retired rule (§6D(3)) is about retired and laid-off employees.",
+        ("naic.continuation_last", "naic.active_before_inactive"),
+        answer=_rule_swap({"naic.continuation_last": "naic.active_before_inactive"}),
+    ),
+    Misconception(
+        "state-options-alike",
+        "Michigan's coordinated PIP and New Jersey's health-primary election are the same rule.",
+        "They are two state laws: in Michigan the policyholder chooses coordinated PIP (MCL 500.3109a); in New Jersey the named insured elects health insurance as primary (N.J.S.A. 39:6A-4.3(d)).",
+        ("injury.michigan_coordinated_pip", "injury.nj_health_primary_election"),
+        answer=_rule_swap(
+            {
+                "injury.michigan_coordinated_pip": "injury.nj_health_primary_election",
+                "injury.nj_health_primary_election": "injury.michigan_coordinated_pip",
+            }
+        ),
     ),
     Misconception(
         "oldest-policy-wins",
@@ -1226,7 +1405,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Every plan on the patient's cards takes part in every claim.",
         "A dental-only or vision-only plan coordinates only with like benefits; a plan that ended, or has not started, does not take part.",
         ("coordination.service_covered", "coordination.in_force"),
-        order=_excluded_back("coordination.service_covered"),
+        order=lambda s: _excluded_back("coordination.service_covered")(s) or _excluded_back("coordination.in_force")(s),
     ),
     # --- Medicare (government payers §7)
     Misconception(
@@ -1235,7 +1414,16 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "A group plan through the person's or spouse's current job, with an employer of 20 or more employees, pays before Medicare.",
         ("msp.working_aged",),
         order=_medicare_first_at_65,
-        answer=_msp_swap(frozenset({"msp-size-20"}), "msp-age-only"),
+        answer=_msp_map(
+            {
+                "msp-size-20": "msp-age-only",
+                "msp-current-aged": "msp-age-only",
+                "msp-esrd-period": "msp-age-only",
+                "msp-group": "msp-age-only",
+                "msp-esrd-dual": "msp-age-only",
+            },
+            _aged,
+        ),
     ),
     Misconception(
         "employer-plan-always-first",
@@ -1243,6 +1431,12 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Retiree, COBRA and small-employer (under 20; under 100 for disability) plans pay after Medicare, except during an ESRD coordination period.",
         ("msp.not_current_employment", "msp.small_employer", "msp.disability_small_employer"),
         order=_employer_before_medicare,
+        answer=_any(
+            _msp_map(
+                {"msp-current-aged": "msp-size-20", "msp-current-disability": "msp-size-100", "msp-group": "msp-current-aged"}
+            ),
+            _rule_swap({"msp.not_current_employment": "msp.small_employer", "msp.esrd_after_coordination": "msp.small_employer"}),
+        ),
     ),
     Misconception(
         "working-aged-uses-100",
@@ -1250,7 +1444,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "The working-aged test uses 20 employees; 100 is the disability test.",
         ("msp.working_aged", "msp.small_employer"),
         order=_working_aged_100,
-        answer=lambda s, t: _disability_rule_for_aged(s, t) or _msp_swap(frozenset({"msp-size-20"}), "msp-size-100")(s, t),
+        answer=_any(_disability_rule_for_aged, _msp_map({"msp-size-20": "msp-size-100", "msp-esrd-period": "msp-size-100"})),
     ),
     Misconception(
         "disability-uses-20",
@@ -1258,21 +1452,42 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "For Medicare by disability the group plan must be a large plan: 100 or more employees in the previous calendar year.",
         ("msp.disability_large_group_plan", "msp.disability_small_employer"),
         order=_disability_20,
-        answer=lambda s, t: _aged_rule_for_disability(s, t) or _msp_swap(frozenset({"msp-size-100"}), "msp-size-20")(s, t),
+        answer=_any(_aged_rule_for_disability, _msp_map({"msp-size-100": "msp-size-20"})),
     ),
     Misconception(
         "count-plan-members",
         "Count only the employees enrolled in the health plan.",
         "Count all employees, full and part time - the number of employees, not the number of people on the plan.",
         ("msp.working_aged", "msp.disability_large_group_plan"),
-        answer=_msp_swap(frozenset({"msp-size-20", "msp-size-100"}), "msp-plan-members"),
+        answer=_msp_map({"msp-size-20": "msp-plan-members", "msp-size-100": "msp-plan-members"}),
     ),
     Misconception(
         "naic-rules-decide-medicare",
-        "The NAIC rules (own plan first, longer coverage) decide between Medicare and a group plan.",
-        "When Medicare is involved, the Medicare Secondary Payer rules decide, not the NAIC rules.",
+        "The NAIC rules (own plan first, longer coverage) also order Medicare, government programs and injury payers.",
+        "The NAIC rules order commercial plans only; Medicare's place is set by the Medicare Secondary Payer rules, and government programs and injury payers by their own laws.",
         ("msp.working_aged", "msp.not_current_employment"),
-        answer=lambda s, t: _longer_coverage_rule(s, t) if (_rule_topic(t) and s.cov(_rule_topic(t)[1]).kind in MEDICARE_KINDS | frozenset()) or (_rule_topic(t) and s.cov(_rule_topic(t)[0]).kind in MEDICARE_KINDS) else None,  # noqa: E501
+        answer=_naic_for_all,
+    ),
+    Misconception(
+        "assume-disability",
+        "A person under 65 with Medicare has it because of a disability; no need to ask.",
+        "Under 65, Medicare may rest on disability or on kidney failure (ESRD), and different rules follow: ask why the person has Medicare (questionnaire Part III).",
+        ("msp.basis_unknown",),
+        answer=_msp_map({"msp-basis": "msp-size-100"}),
+    ),
+    Misconception(
+        "disability-spouse-only",
+        "For Medicare by disability only the patient's or the spouse's job counts.",
+        "For disability any family member's current job counts (a parent's, say); for the working aged only the patient's or the spouse's.",
+        ("msp.disability_large_group_plan", "msp.not_current_employment"),
+        answer=_msp_map({"msp-size-100": "msp-current-aged", "msp-current-disability": "msp-current-aged"}),
+    ),
+    Misconception(
+        "msp-type-not-needed",
+        "Medicare as secondary needs only the primary's EOB.",
+        "The claim must also say why Medicare is secondary (the MSP insurance type: 12 working aged, 13 ESRD, 43 disabled, 14 no-fault, 15 workers' comp); without it Medicare rejects the claim.",
+        ("msp.working_aged", "msp.esrd_coordination_period", "msp.disability_large_group_plan"),
+        answer=_claim_pick("claim-cob", lambda right: right.startswith("claim-msp")),
     ),
     Misconception(
         "medigap-can-be-primary",
@@ -1301,7 +1516,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "The Medicare Secondary Payer rules make only group plans primary to Medicare; an individual policy pays after Medicare.",
         ("msp.individual_coverage",),
         order=_individual_before_medicare,
-        answer=_msp_swap(frozenset({"msp-group"}), "msp-size-20"),
+        answer=_msp_map({"msp-group": "msp-size-20"}),
     ),
     Misconception(
         "fehb-annuitant-first",
@@ -1323,8 +1538,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Any group health plan - active, retiree or COBRA, any employer size - pays first for the 30 months.",
         ("msp.esrd_coordination_period",),
         order=_esrd_medicare_front,
-        answer=lambda s, t: _esrd_as_working_aged(s, t)
-        or _msp_swap(frozenset({"msp-esrd-period"}), "msp-size-20")(s, t),
+        answer=_any(_esrd_as_working_aged, _msp_map({"msp-esrd-period": "msp-size-20", "msp-esrd-dual": "msp-size-20"})),
         here=_why_esrd,
     ),
     Misconception(
@@ -1341,7 +1555,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "If Medicare was already primary (by age or disability) in the month before ESRD eligibility, it stays primary: no coordination period.",
         ("msp.esrd_dual_entitlement",),
         order=_esrd_dual_gets_period,
-        answer=_msp_swap(frozenset({"msp-esrd-dual"}), "msp-esrd-period"),
+        answer=_msp_map({"msp-esrd-dual": "msp-esrd-period"}),
     ),
     Misconception(
         "esrd-starts-with-dialysis",
@@ -1384,19 +1598,19 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         here=_why_esrd,
     ),
     Misconception(
-        "medicare-on-birthday",
-        "Medicare by age starts on the 65th birthday.",
-        "It starts on the first day of the month in which the person attains 65.",
-        ("msp.working_aged",),
-        date=_aged_on_birthday,
-        here=_why_aged,
-    ),
-    Misconception(
         "medicare-birthday-month",
         "Medicare by age always starts in the month of the 65th birthday.",
         "A person attains 65 the day before the birthday, so someone born on the 1st is entitled from the month before.",
         ("msp.working_aged",),
         date=_aged_birthday_month,
+        here=_why_aged,
+    ),
+    Misconception(
+        "medicare-on-birthday",
+        "Medicare by age starts on the 65th birthday.",
+        "It starts on the first day of the month in which the person attains 65.",
+        ("msp.working_aged",),
+        date=_aged_on_birthday,
         here=_why_aged,
     ),
     Misconception(
@@ -1421,6 +1635,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "IHS is the payer of last resort, after Medicaid, Medicare and private insurance (25 U.S.C. 1623(b)).",
         ("ihs.last_resort",),
         order=_ihs_before_medicaid,
+        answer=_rule_swap({"ihs.last_resort": "medicaid.last", "crime_victim.last": "medicaid.last"}),
     ),
     Misconception(
         "crime-victim-first",
@@ -1435,6 +1650,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "TRICARE and CHAMPVA pay after all other health coverage except Medicaid and a few programs; active-duty members use TRICARE only.",
         ("tricare.after_other_coverage", "champva.after_other_coverage"),
         order=_tricare_first,
+        answer=_rule_swap({"champva.after_other_coverage": "tricare.after_other_coverage"}),
     ),
     Misconception(
         "active-duty-coordinates",
@@ -1456,7 +1672,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Medicare cannot pay for care the VA furnished or authorized; the VA pays it.",
         ("va.medicare_cannot_pay",),
         order=_va_pays_with_medicare,
-        answer=_msp_swap(frozenset({"msp-va"}), "msp-age-only"),
+        answer=_msp_map({"msp-va": "msp-age-only"}),
     ),
     Misconception(
         "va-covers-everything",
@@ -1479,7 +1695,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Bill the workers' compensation carrier directly: health plans exclude care that workers' comp covers.",
         ("injury.workers_comp_exclusive", "injury.workers_comp_first"),
         order=_health_plan_pays_work_injury,
-        answer=_msp_swap(frozenset({"msp-work"}), "msp-age-only"),
+        answer=_msp_map({"msp-work": "msp-current-aged"}),
     ),
     Misconception(
         "health-plan-first-after-accidents",
@@ -1494,6 +1710,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Michigan coordinated PIP and New Jersey's health-primary election put the health plan first, and in New Jersey auto insurance is not primary for a motorcycle owner-operator.",
         ("injury.michigan_coordinated_pip", "injury.nj_health_primary_election", "injury.nj_motorcycle_owner_operator"),
         order=_no_fault_always_first,
+        answer=_msp_map({"msp-liability": "msp-no-fault", "msp-work": "msp-no-fault"}),
     ),
     Misconception(
         "denied-payer-still-first",
@@ -1515,6 +1732,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Liability insurance pays at settlement; the patient's health payers pay now and recover from the settlement (Medicare conditionally).",
         ("injury.liability_pays_at_settlement", "injury.subrogation"),
         order=_liability_first,
+        answer=_msp_map({"msp-liability": "msp-no-fault"}),
     ),
     Misconception(
         "medicare-before-injury-payers",
@@ -1524,6 +1742,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         order=lambda s: _front(s.order, s.kinds(MEDICARE_KINDS))
         if {"injury.workers_comp_first", "injury.black_lung_first", "injury.no_fault_first"} & s.deciding_rules
         else None,
+        answer=_msp_map({"msp-work": "msp-age-only", "msp-no-fault": "msp-age-only", "msp-black-lung": "msp-age-only"}),
     ),
     # --- remittances and claims (§7 21; X12 code lists)
     Misconception(
@@ -1552,14 +1771,15 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Send the secondary its claim at the same time as the primary; it does not need the primary's EOB.",
         "The secondary needs the primary's adjudication (paid amount and adjustments, in the 837's COB loops) to work out what it owes.",
         ("coordination.primary_pays_as_if_alone", "coordination.more_than_two_payers"),
-        answer=_claim_pick("claim-no-eob", lambda right: right in ("claim-cob", "claim-tertiary")),
+        answer=_claim_pick("claim-no-eob", lambda right: right in ("claim-cob", "claim-tertiary") or right.startswith("claim-msp")),
     ),
     Misconception(
         "secondary-pays-leftover",
         "The secondary pays whatever the primary left.",
         "Standard COB pays the lesser of the secondary's own normal benefit and the allowable expense left unpaid; non-duplication pays only what its normal benefit exceeds the primary payment.",
         ("pay.standard_cob", "pay.non_duplication", "pay.carve_out"),
-        answer=_claim_pick("claim-balance", lambda right: right in ("claim-cob",)),
+        answer=lambda s, t: _claim_pick("claim-balance", lambda right: right in ("claim-cob",))(s, t)
+        or _amount_leftover(s, t, medicare=False),
     ),
     Misconception(
         "paper-after-crossover",
@@ -1587,12 +1807,14 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Medicare as secondary pays the primary's leftover deductible and coinsurance, like a supplement.",
         "Medicare pays the lowest of three amounts (42 CFR 411.33); it is not a supplement.",
         ("pay.medicare_secondary", "pay.medicare_secondary_institutional"),
+        answer=lambda s, t: _amount_leftover(s, t, medicare=True),
     ),
     Misconception(
         "secondary-up-to-billed",
         "The secondary coordinates up to the billed charge.",
         "Amounts a contracted provider must write off are not an allowable expense; the secondary coordinates up to the allowable expense.",
         ("pay.standard_cob",),
+        answer=_amount_up_to_billed,
     ),
 )
 

@@ -264,9 +264,10 @@ def answer_key(kind: QuestionKind, topic: str, case_det: tuple[object, Determina
     if kind is QuestionKind.PAYMENT:
         cid = topic.split(":")[1]
         pay = det.payments
-        if pay is None or not pay.complete or cid not in pay.paid:
+        if pay is None or not pay.complete:
             return None
-        return (pay.paid[cid], pay.patient)
+        eob = next((e for e in pay.eobs if e.coverage == cid), None)
+        return (eob.paid, eob.patient_after, eob.rank) if eob is not None else None
     if kind is QuestionKind.DATE:
         return date_key(scene, topic)
     if kind is QuestionKind.MSP:
@@ -365,6 +366,7 @@ class Setting:
     misconceptions: tuple[str, ...]
     rng: random.Random
     subject: str | None = None  #: build a question about this rule (review), or None
+    min_options: int = 2  #: fewer options (misconceptions that apply) and the builder gives up on the case
 
 
 def _subject(candidates: list[str], setting: Setting, default: str) -> str | None:
@@ -407,7 +409,7 @@ def build_order(scene: Scene, setting: Setting) -> Built | None:
     found = _lesson_first(_orders(scene), setting.misconceptions, setting.rules)
     candidates = [_wrong(scene, m, order_text(scene, v), v) for m, v in found]  # type: ignore[arg-type]
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < setting.min_options:
         return None
     who = full_name(scene.case.person(scene.patient))
     return Built(
@@ -460,7 +462,7 @@ def build_position(scene: Scene, setting: Setting) -> Built | None:
             other = order[position - 1]
             candidates.append(_wrong(scene, m, scene.name(other), (other,), v))
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < (setting.min_options if setting.subject else 3):  # a coin toss teaches nothing
         return None
     who = first_name(scene.case.person(scene.patient))
     return Built(
@@ -509,7 +511,7 @@ def build_rule(scene: Scene, setting: Setting) -> Built | None:
             continue
         candidates.append(_wrong(scene, m, RULES_BY_ID[str(v)].title, v))
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < (setting.min_options if setting.subject else 3):  # a coin toss teaches nothing
         return None
     return Built(
         QuestionKind.RULE,
@@ -576,7 +578,7 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
             if m is not None:
                 candidates.append(_wrong(scene, m, action_text(scene, guess), guess))
     options = _pick(right_opt, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < setting.min_options:
         return None
     who = first_name(scene.case.person(scene.patient))
     return Built(
@@ -604,25 +606,34 @@ def build_amount(scene: Scene, setting: Setting) -> Built | None:
     if pay is None or not pay.complete or len(pay.eobs) < 2:
         return None
     eobs = list(pay.eobs)
-    choices = eobs[1:]
     if setting.subject is not None:
         choices = [e for e in eobs if e.method == setting.subject]
         if not choices:
             return None
     else:
-        taught = [e for e in choices if e.method in setting.rules]
-        choices = taught or choices
+        # the lesson's payment rules decide which payer is asked; a lesson that teaches only the primary's benefit
+        # asks about the primary
+        taught = [e for e in eobs if e.method in setting.rules]
+        later = [e for e in eobs[1:] if e.method in setting.rules]
+        choices = later or taught
+        if not choices:
+            return None
     eob = setting.rng.choice(choices)
     who = first_name(scene.case.person(scene.patient))
+    name = scene.name(eob.coverage)
     if eob.rank == 1:
         prompt = (
-            f"Every payer's benefits are shown. How much does {scene.name(eob.coverage)} pay, and how much does "
-            f"{who} still owe after all payers?"
+            f"{name} pays first. With the benefits shown, how much does it pay, and how much of the claim is still "
+            f"unpaid after it (for the next payer or {who})?"
+        )
+    elif eob.rank == len(eobs):
+        prompt = (
+            f"Every payer's benefits are shown. How much does {name} pay, and how much does {who} still owe after "
+            "all payers?"
         )
     else:
         prompt = (
-            f"Every payer's benefits are shown. How much does {scene.name(eob.coverage)} pay, and how much does "
-            f"{who} still owe after all payers?"
+            f"Every payer's benefits are shown. How much does {name} pay, and how much is still unpaid after it?"
         )
     steps = tuple(s for s in det.steps if s.outcome == "paid")
     return Built(
@@ -634,7 +645,7 @@ def build_amount(scene: Scene, setting: Setting) -> Built | None:
         [],
         money=True,
         secondary=eob.coverage,
-        expected_amounts=(eob.paid, pay.patient),
+        expected_amounts=(eob.paid, eob.patient_after),
         focus=steps,
     )
 
@@ -672,7 +683,7 @@ def build_date(scene: Scene, setting: Setting) -> Built | None:
         if isinstance(v, date) and v != right_date:
             candidates.append(_wrong(scene, m, fmt(v), v))
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < setting.min_options:
         return None
     name = first_name(patient)
     prompt = {
@@ -707,7 +718,7 @@ def build_msp(scene: Scene, setting: Setting) -> Built | None:
         if isinstance(v, str) and v in MSP_OPTIONS and v != right_key:
             candidates.append(_wrong(scene, m, MSP_OPTIONS[v], v))
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < setting.min_options:
         return None
     who = first_name(scene.case.person(scene.patient))
     return Built(
@@ -745,7 +756,7 @@ def build_remittance(scene: Scene, setting: Setting) -> Built | None:
         if isinstance(v, str) and v.startswith("$") and v != right_value:
             candidates.append(_wrong(scene, m, v, v))
     options = _pick(right, candidates, setting.rng)
-    if len(options) < 2:
+    if len(options) < setting.min_options:
         return None
     name = scene.name(eob.coverage)
     prompt = {
@@ -806,7 +817,7 @@ def build_claim(scene: Scene, setting: Setting) -> Built | None:
             if isinstance(v, str) and v in CLAIM_OPTIONS and v != right_key:
                 candidates.append(_wrong(scene, m, CLAIM_OPTIONS[v], v))
         options = _pick(right, candidates, setting.rng)
-        if len(options) < 2:
+        if len(options) < setting.min_options:
             continue
         return Built(
             QuestionKind.SECONDARY_CLAIM,

@@ -42,7 +42,7 @@ from cobsim.services.facts import (
     step_keys,
     trace_keys,
 )
-from cobsim.services.misconceptions import BY_ID, MISCONCEPTIONS, Misconception, Scene
+from cobsim.services.misconceptions import AMOUNT_MISCONCEPTIONS, BY_ID, MISCONCEPTIONS, Misconception, Scene
 from cobsim.services.question_kinds import BUILDERS, MONEY_KINDS, Built, Setting, answer_key, date_key
 from cobsim.trace import CitationOut, Determination, PayerEob, Step
 
@@ -285,20 +285,18 @@ class Quiz:
             rng.shuffle(refs)
             for ref in refs:
                 variants = list(ref.variants) or [None]
-                for tries in range(6):
-                    variant = variants[tries % len(variants)] if ref.variants else None
+                for tries in range(12):
+                    variant = variants[tries % len(variants)]
                     money = rule_id.startswith("pay.")
-                    case = self.source(ref.name, variant, _seed("review", rule_id, seed, lesson.id, ref.name, tries), money)
+                    case = self.source(
+                        ref.name, variant, _seed("review", rule_id, seed, lesson.id, ref.name, tries), money
+                    )
                     det = solve(case)
                     if rule_id not in {s.rule for s in det.steps}:
-                        if tries >= 2 and ref.variants:
-                            continue
-                        if tries >= 2:
-                            break
                         continue
                     scene = Scene(case, det)
                     for kind in kinds:
-                        setting = Setting(lesson.rules, lesson.misconceptions, rng, subject=rule_id)
+                        setting = Setting(lesson.rules, lesson.misconceptions, rng, subject=rule_id, min_options=2)
                         built = BUILDERS[kind](scene, setting)
                         if built is not None and built.rule == rule_id:
                             qid = f"review-{rule_id}-{seed}"
@@ -461,7 +459,8 @@ class Quiz:
         name = scene.name(q.secondary)
         verdict = (
             f"{name} pays {dollars(want_paid)} - you said {dollars(paid)}: {'right' if paid_ok else 'not right'}. "
-            f"The patient owes {dollars(want_owes)} - you said {dollars(owes)}: {'right' if owes_ok else 'not right'}."
+            f"Still owed after it: {dollars(want_owes)} - you said {dollars(owes)}: "
+            f"{'right' if owes_ok else 'not right'}."
         )
         misconception = None if correct else _money_misconception(q, scene, paid)
         why = misconception.why_here(scene) if misconception is not None else ""
@@ -470,8 +469,8 @@ class Quiz:
         rule = RULES_BY_ID[q.rule]
         return Grade(
             correct=correct,
-            given=f"{name} pays {dollars(paid)}, patient owes {dollars(owes)}",
-            correct_answer=f"{name} pays {dollars(want_paid)}, patient owes {dollars(want_owes)}",
+            given=f"{name} pays {dollars(paid)}; still owed after it {dollars(owes)}",
+            correct_answer=f"{name} pays {dollars(want_paid)}; still owed after it {dollars(want_owes)}",
             rule=rule.id,
             rule_title=rule.title,
             citation=citation,
@@ -671,21 +670,14 @@ def money_walk(scene: Scene) -> list[str]:
 
 
 def _money_misconception(q: Question, scene: Scene, paid: Decimal) -> Misconception | None:
-    pay = q.determination.payments
-    if pay is None or q.secondary is None:
-        return None
-    eob = next(e for e in pay.eobs if e.coverage == q.secondary)
-    if eob.rank == 1:
-        return None
-    before = next(e for e in pay.eobs if e.rank == eob.rank - 1)
-    left = before.patient_after
-    if eob.method in ("pay.medicare_secondary", "pay.medicare_secondary_institutional") and paid == left:
-        return BY_ID["medicare-secondary-is-a-supplement"]
-    if paid == left and left != eob.paid:
-        return BY_ID["secondary-pays-leftover"]
-    billed_left = pay.billed - sum((e.paid for e in pay.eobs if e.rank < eob.rank), Decimal("0"))
-    if paid == billed_left and billed_left != eob.paid:
-        return BY_ID["secondary-up-to-billed"]
+    """The money misconception whose amount the trainee typed, if any."""
+    topic = q.topic
+    for m in MISCONCEPTIONS:
+        if m.id not in AMOUNT_MISCONCEPTIONS or m.answer is None:
+            continue
+        value = m.answer(scene, topic)
+        if value is not None and value == dollars(paid):
+            return m
     return None
 
 

@@ -157,9 +157,11 @@ class Identity:
 
     def plan_name(self, kind: str = "group", *, closed_panel: bool = False) -> str:
         """A plan name that matches the kind of coverage."""
-        names = PLAN_NAMES_BY_KIND["closed_panel" if closed_panel else kind] if (
-            closed_panel or kind in PLAN_NAMES_BY_KIND
-        ) else PLAN_NAMES
+        names = (
+            PLAN_NAMES_BY_KIND["closed_panel" if closed_panel else kind]
+            if (closed_panel or kind in PLAN_NAMES_BY_KIND)
+            else PLAN_NAMES
+        )
         return self.rng.choice(names)
 
     def ssn(self) -> str:

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from cobsim.errors import CobsimError
-from cobsim.services.curriculum import QuestionKind
-from cobsim.services.quiz import biller_view
-from ui import render, state
+from ui import state
+from ui.question_view import render_feedback, render_question
 
 st.title("Practise")
 name = (state.get(state.TRAINEE) or "").strip()
@@ -57,23 +56,11 @@ except CobsimError as exc:
     st.stop()
 
 st.progress(index / lesson.questions, text=f"Question {index + 1} of {lesson.questions}")
-st.subheader(render.md(question.prompt))
-render.biller_view(
-    biller_view(question.case, question.determination, show_primary_eob=question.kind is QuestionKind.PAYMENT)
-)
 
 grades = st.session_state.setdefault(state.ANSWERED, {})
 grade = grades.get(question.id)
 with st.form(key=f"form-{question.id}"):
-    if question.kind is QuestionKind.PAYMENT:
-        paid = st.text_input("The secondary pays ($)", key=f"paid-{question.id}")
-        owes = st.text_input("The patient still owes ($)", key=f"owes-{question.id}")
-        answer: object = (paid, owes)
-    else:
-        texts = {c.key: render.md(c.text) for c in question.choices}
-        answer = st.radio(
-            "Your answer", list(texts), format_func=texts.__getitem__, index=None, key=f"choice-{question.id}"
-        )
+    answer = render_question(question)
     submitted = st.form_submit_button("Check answer", disabled=grade is not None, type="primary")
 
 if submitted and grade is None:
@@ -100,16 +87,7 @@ if submitted and grade is None:
             grades[question.id] = grade
 
 if grade is not None:
-    if grade.correct:
-        st.success("Right.")
-    else:
-        st.error(f"Not quite. The answer is: {grade.correct_answer}")
-    st.markdown(f"**Rule:** {grade.rule_title} (`{grade.rule}`) - {render.md(grade.citation)}")
-    st.markdown(f"**Why:** {render.md(grade.explanation)}")
-    if grade.misconception is not None:
-        st.warning(f'A common mistake: "{grade.misconception.belief}" {grade.misconception.correction}')
-    with st.expander("Payer chain", expanded=True):
-        render.graph(question.case, question.determination)
+    render_feedback(question, grade)
     if st.button("Next question", type="primary"):
         indexes[lesson_id] = index + 1
         st.rerun()

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -67,7 +68,15 @@ def _find(items: list[Data], key: str, value: str) -> Data | None:
 
 def all_keys(case: Case) -> set[str]:
     """Every perturbable fact of a case, by key."""
-    keys = {"case:ruleset", "case:state", "claim:emergency", "claim:va", "claim:lines", "employment", "household:coverage"}
+    keys = {
+        "case:ruleset",
+        "case:state",
+        "claim:emergency",
+        "claim:va",
+        "claim:lines",
+        "employment",
+        "household:coverage",
+    }
     for p in case.people:
         keys.add(f"person:{p.id}:medicare")
     for e in case.employers:
@@ -93,22 +102,33 @@ def edits(case: Case, key: str, rng: random.Random) -> Iterator[tuple[str, Edit]
     kind, _, rest = key.partition(":")
     if key == "case:ruleset":
         other = RuleSet.PRE_2005 if case.ruleset is RuleSet.NAIC_2005 else RuleSet.NAIC_2005
-        yield f"ruleset {other.value}", lambda d: d.__setitem__("ruleset", other.value)
+        value = other.value
+
+        def ruleset(d: Data) -> None:
+            d["ruleset"] = value
+
+        yield f"ruleset {value}", ruleset
         return
     if key == "case:state":
         for st in ("NJ", "MI", "NY", None):
             if st != case.state:
-                yield f"state {st}", lambda d, st=st: d.__setitem__("state", st)
+
+                def state(d: Data, st: str | None = st) -> None:
+                    d["state"] = st
+
+                yield f"state {st}", state
         return
     if key == "claim:emergency":
         yield "emergency flipped", lambda d: d["claim"].__setitem__("emergency", not d["claim"].get("emergency", False))
         return
     if key == "claim:va":
-        yield "VA authorized flipped", lambda d: d["claim"].__setitem__(
-            "va_authorized", not d["claim"].get("va_authorized", False)
+        yield (
+            "VA authorized flipped",
+            lambda d: d["claim"].__setitem__("va_authorized", not d["claim"].get("va_authorized", False)),
         )
-        yield "service connected flipped", lambda d: d["claim"].__setitem__(
-            "service_connected", not d["claim"].get("service_connected", False)
+        yield (
+            "service connected flipped",
+            lambda d: d["claim"].__setitem__("service_connected", not d["claim"].get("service_connected", False)),
         )
         return
     if key == "claim:lines":
@@ -156,13 +176,13 @@ def edits(case: Case, key: str, rng: random.Random) -> Iterator[tuple[str, Edit]
             yield from _size_history_edits(eid, on)
             for n in (5, 19, 20, 99, 100, 500):
 
-                def now(d: Data, n: int = n, eid: str = eid) -> None:
+                def member_now(d: Data, n: int = n, eid: str = eid) -> None:
                     e = _find(d["employers"], "id", eid)
                     assert e is not None
                     e["employees"] = n
                     e["history"] = []
 
-                yield f"fund member {eid} employees {n}", now
+                yield f"fund member {eid} employees {n}", member_now
         return
     if kind == "custody":
         yield from _knowledge_edits(case, on)
@@ -310,16 +330,12 @@ def _benefit_edits(case: Case, cid: str, rng: random.Random) -> Iterator[tuple[s
                 c["benefits"] = b
                 b[fname] = v
                 if fname == "deductible" and b.get("deductible_met") is not None and v is not None:
-                    from decimal import Decimal
-
                     b["deductible_met"] = min(Decimal(str(b["deductible_met"])), Decimal(v))
 
             yield f"{cid} benefits {fname}={v}", set_field
 
 
 def _line_edits(case: Case, rng: random.Random) -> Iterator[tuple[str, Edit]]:
-    from decimal import Decimal
-
     for i, line in enumerate(case.claim.lines):
         for factor in ("0.5", "1.5"):
 

@@ -229,8 +229,8 @@ def conventional_keys(case: Case) -> set[str]:
 
 def _relation(case: Case, patient: str, other: str) -> str:
     if other in case.partner_ids(patient):
-        kind = next(r.kind for r in case.partners(patient) if other in (r.a, r.b))
-        return "spouse" if kind is RelationshipKind.SPOUSE else "domestic partner"
+        partner = next(r.kind for r in case.partners(patient) if other in (r.a, r.b))
+        return "spouse" if partner is RelationshipKind.SPOUSE else "domestic partner"
     if other in case.partner_ids(patient, include_former=True):
         return "former spouse"
     kind = case.parental_kind(other, patient)
@@ -261,9 +261,7 @@ def _people(case: Case) -> list[Fact]:
                 links.append(f"{what} of {full_name(case.person(other))}")
         sex = {"F": "female", "M": "male"}.get(p.sex.value, "sex not recorded")
         value = f"{rel}; born {day(p.birth_date)}; {sex}" + "".join(f"; {x}" for x in links)
-        out.append(
-            Fact("People", full_name(p), value, frozenset({f"person:{p.id}:birth", f"person:{p.id}:sex"}))
-        )
+        out.append(Fact("People", full_name(p), value, frozenset({f"person:{p.id}:birth", f"person:{p.id}:sex"})))
     return out
 
 
@@ -278,7 +276,10 @@ def _claim(case: Case) -> list[Fact]:
         service = "hospital outpatient visit (institutional claim)"
     else:
         service = "doctor's visit (professional claim)"
-    if any(c.kind is CoverageKind.MEDICARE for c in patient_coverages(case)) and claim.category is ServiceCategory.MEDICAL:
+    if (
+        any(c.kind is CoverageKind.MEDICARE for c in patient_coverages(case))
+        and claim.category is ServiceCategory.MEDICAL
+    ):
         service += "; Medicare Part A pays hospital stays, Part B doctors and outpatient care"
     out = [
         Fact("Claim", "Patient", full_name(patient), frozenset()),
@@ -287,9 +288,7 @@ def _claim(case: Case) -> list[Fact]:
     ]
     covs = patient_coverages(case)
     if any(c.closed_panel for c in covs):
-        out.append(
-            Fact("Claim", "Emergency care", "yes" if claim.emergency else "no", frozenset({"claim:emergency"}))
-        )
+        out.append(Fact("Claim", "Emergency care", "yes" if claim.emergency else "no", frozenset({"claim:emergency"})))
     if any(c.kind is CoverageKind.VA for c in covs):
         out.append(
             Fact(
@@ -366,9 +365,7 @@ def _card(case: Case, cov: Coverage, names: Names) -> list[Fact]:
     elif cov.cob is CobProvision.EXCESS:
         out.append(line("COB clause", "'excess': the plan says it is always secondary", f"cov:{k}:card"))
     if cov.dependent_rule is DependentRule.GENDER and cov.kind in COMMERCIAL_KINDS:
-        out.append(
-            line("Children's rule", "the father's plan pays first for children (gender rule)", f"cov:{k}:card")
-        )
+        out.append(line("Children's rule", "the father's plan pays first for children (gender rule)", f"cov:{k}:card"))
     if cov.cob_omits:
         lacks = " and ".join(
             {"active_inactive": "active/retired rule", "continuation": "COBRA rule"}[x] for x in cov.cob_omits
@@ -381,9 +378,7 @@ def _card(case: Case, cov: Coverage, names: Names) -> list[Fact]:
     if cov.closed_panel:
         out.append(line("Panel", "closed panel: pays only providers in its own panel", f"cov:{k}:card"))
         network = cov.benefits.network if cov.benefits is not None else "in"
-        out.append(
-            line("This provider is in the panel", "yes" if network == "in" else "no", f"cov:{k}:network")
-        )
+        out.append(line("This provider is in the panel", "yes" if network == "in" else "no", f"cov:{k}:network"))
     if cov.self_funded:
         out.append(line("Funding", "self-funded by the employer (ERISA plan)", f"cov:{k}:card"))
     if cov.kind in INJURY_KINDS or cov.kind is CoverageKind.CRIME_VICTIM:
@@ -418,8 +413,10 @@ def _injury_terms(case: Case, cov: Coverage, line: object) -> list[Fact]:
     }[status]
     out.append(make("Claim status", words, k))
     if terms is not None and terms.pip_option is not None:
-        opt = "coordinated (the health plan pays first)" if terms.pip_option is PipOption.COORDINATED else (
-            "uncoordinated (PIP pays first)"
+        opt = (
+            "coordinated (the health plan pays first)"
+            if terms.pip_option is PipOption.COORDINATED
+            else ("uncoordinated (PIP pays first)")
         )
         out.append(make("Michigan PIP option", opt, k))
     if cov.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY):
@@ -536,9 +533,7 @@ def _medicare_basis(case: Case) -> list[Fact]:
             if course.dialysis_end:
                 parts.append(f"dialysis stopped {day(course.dialysis_end)}")
             if course.transplant_preparation_admission:
-                parts.append(
-                    f"admitted to prepare for a transplant {day(course.transplant_preparation_admission)}"
-                )
+                parts.append(f"admitted to prepare for a transplant {day(course.transplant_preparation_admission)}")
             if course.transplant_date:
                 parts.append(f"kidney transplant {day(course.transplant_date)}")
             out.append(Fact(g, label, "; ".join(parts), key))
@@ -587,11 +582,14 @@ def step_keys(case: Case, step: Step) -> set[str]:
     keys: set[str] = set()
     if family == "naic":
         keys.add("case:ruleset")
-    if rid in ("naic.court_decree", "naic.custodial_parent", "naic.birthday", "naic.same_birthday_longer_parent_coverage"):
+    if rid in (
+        "naic.court_decree",
+        "naic.custodial_parent",
+        "naic.birthday",
+        "naic.same_birthday_longer_parent_coverage",
+    ):
         keys.add(f"custody:{case.claim.patient}:knowledge")
-    child_pair = len(covs) == 2 and all(
-        case.coverage(c).relationship is MemberRelationship.CHILD for c in covs
-    )
+    child_pair = len(covs) == 2 and all(case.coverage(c).relationship is MemberRelationship.CHILD for c in covs)
     if child_pair and family == "naic":
         # the dependent-child rules read custody, the decree and who knows of it, the parents' birthdays and -
         # for a shared birthday - how long each plan has covered the parent; a later rule decides only after
@@ -672,8 +670,10 @@ def _since(case: Case, cov: Coverage) -> date | None:
         return cov.subscriber_since
     if cov.policy is not None:
         for other in case.coverages:
-            if other.policy == cov.policy and other.member == cov.subscriber and other.relationship is (
-                MemberRelationship.SELF
+            if (
+                other.policy == cov.policy
+                and other.member == cov.subscriber
+                and other.relationship is (MemberRelationship.SELF)
             ):
                 return other.continuous_start()
     return None
@@ -710,8 +710,11 @@ def detail_facts(case: Case, det: Determination, keys: set[str], names: Names | 
                     plan.name or "the fund",
                     f"participating employers - {members}. Small-employer exception elected: "
                     + ("yes" if plan.small_employer_exception else "no"),
-                    frozenset({key} | {f"employer:{e}:history" for e in plan.employers}
-                              | {f"employer:{e}:now" for e in plan.employers}),
+                    frozenset(
+                        {key}
+                        | {f"employer:{e}:history" for e in plan.employers}
+                        | {f"employer:{e}:now" for e in plan.employers}
+                    ),
                 )
             )
         elif parts[0] == "custody" and len(parts) == 3 and parts[2] == "knowledge":
@@ -727,9 +730,7 @@ def detail_facts(case: Case, det: Determination, keys: set[str], names: Names | 
                     bit = f"{names(k.coverage)} since {day(k.since)}"
                     if k.benefits_paid_before_in_plan_year:
                         end = k.plan_year_end or date(k.since.year, 12, 31)
-                        bit += (
-                            f" (it had already paid the child's claims that plan year, which ends {day(end)})"
-                        )
+                        bit += f" (it had already paid the child's claims that plan year, which ends {day(end)})"
                     bits.append(bit)
                 text = "; ".join(bits)
             others = [c for c in patient_coverages(case) if c.id not in {k.coverage for k in known}]
@@ -742,8 +743,10 @@ def detail_facts(case: Case, det: Determination, keys: set[str], names: Names | 
                 continue
             since = _since(case, cov)
             sub = full_name(case.person(cov.subscriber))
-            text = f"{sub}'s own coverage under this plan began {day(since)}" if since else (
-                f"not on record when {sub}'s own coverage under this plan began"
+            text = (
+                f"{sub}'s own coverage under this plan began {day(since)}"
+                if since
+                else (f"not on record when {sub}'s own coverage under this plan began")
             )
             out.append(Fact("Coverage history", names(cov), text, frozenset({key})))
         elif parts[0] == "cov" and parts[2] == "history" and parts[1] in by_id:
@@ -826,11 +829,23 @@ def benefit_facts(case: Case, names: Names) -> list[Fact]:
             ded = b.deductible if b is not None and b.deductible is not None else param(name, on)
             met = b.deductible_met if b is not None else Decimal("0")
             part = "Part A" if inpatient else "Part B"
-            out.append(Fact(g, f"Medicare {part} deductible", f"{dollars(ded)} for {on.year}; {dollars(met)} met before this claim", keys))
+            out.append(
+                Fact(
+                    g,
+                    f"Medicare {part} deductible",
+                    f"{dollars(ded)} for {on.year}; {dollars(met)} met before this claim",
+                    keys,
+                )
+            )
             if not inpatient:
                 coins = b.coinsurance if b is not None and b.coinsurance is not None else Decimal("0.20")
                 out.append(
-                    Fact(g, "Medicare pays", f"{100 - coins * 100:.0f}% of its approved amount after the deductible", keys)
+                    Fact(
+                        g,
+                        "Medicare pays",
+                        f"{100 - coins * 100:.0f}% of its approved amount after the deductible",
+                        keys,
+                    )
                 )
             else:
                 out.append(Fact(g, "Medicare pays", "its inpatient (DRG) amount less the Part A deductible", keys))
@@ -856,8 +871,10 @@ def benefit_facts(case: Case, names: Names) -> list[Fact]:
                 out.append(Fact(g, "Pays", "what the patient still owes, up to its own benefit", keys))
             continue
         if cov.kind is CoverageKind.MEDIGAP:
-            what = "Medicare's coinsurance and the Part B deductible" if b.pays_medicare_deductible else (
-                "Medicare's coinsurance (not the Part B deductible)"
+            what = (
+                "Medicare's coinsurance and the Part B deductible"
+                if b.pays_medicare_deductible
+                else ("Medicare's coinsurance (not the Part B deductible)")
             )
             out.append(Fact(g, "Pays", what, keys))
             continue
@@ -873,7 +890,9 @@ def benefit_facts(case: Case, names: Names) -> list[Fact]:
             ]
             out.append(Fact(g, "Provider", f"{net}; allowed amounts are the plan's {pricing}", keys))
             ded = b.deductible or Decimal("0")
-            out.append(Fact(g, "Deductible", f"{dollars(ded)} a year; {dollars(b.deductible_met)} met before this claim", keys))
+            out.append(
+                Fact(g, "Deductible", f"{dollars(ded)} a year; {dollars(b.deductible_met)} met before this claim", keys)
+            )
             out.append(Fact(g, "Copay", f"{dollars(b.copay)} per service line, before the deductible", keys))
             coins = b.coinsurance or Decimal("0")
             out.append(Fact(g, "Coinsurance", f"patient pays {coins * 100:.0f}% after the deductible", keys))

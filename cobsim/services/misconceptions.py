@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
+from cobsim.engine import solve
 from cobsim.medicare import add_months, aged_entitlement_start, attains_age_on, esrd_periods, month_start
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import (
@@ -28,12 +29,12 @@ from cobsim.model.codes import (
     CoverageBasis,
     CoverageKind,
     DecreeSubject,
-    DeterminationStatus,
     MemberRelationship,
     RelationshipKind,
     Sex,
 )
 from cobsim.rules.context import Context
+from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services.facts import Names, day, dollars, first_name, full_name, month, plain
 from cobsim.trace import Determination, Step
 
@@ -184,7 +185,7 @@ def _inverted(scene: Scene, wrong: Ranks) -> tuple[str, str] | None:
 def _specific(scene: Scene, value: object, m: Misconception) -> str:
     """Why an answer is wrong in this case, from the trace."""
     if isinstance(value, tuple) and value and all(isinstance(r, tuple) for r in value):
-        wrong: Ranks = value  # type: ignore[assignment]
+        wrong: Ranks = value
         taking = set(scene.order)
         extra = [c for c in flat(wrong) if c not in taking]
         if extra:
@@ -212,8 +213,6 @@ def _specific(scene: Scene, value: object, m: Misconception) -> str:
     if isinstance(value, str) and value in _rule_titles():
         deciding = [x for x in scene.deciding if x.outcome == "decided"]
         target = next((x for x in deciding if set(m.rules) & {x.rule}), deciding[0] if deciding else None)
-        from cobsim.rules.registry import RULES_BY_ID
-
         if target is not None:
             return (
                 f"{RULES_BY_ID[value].title} is not the rule that decides this pair. The rules are asked in order and "
@@ -226,8 +225,6 @@ def _specific(scene: Scene, value: object, m: Misconception) -> str:
 
 
 def _rule_titles() -> frozenset[str]:
-    from cobsim.rules.registry import RULES_BY_ID
-
     return frozenset(RULES_BY_ID)
 
 
@@ -268,9 +265,7 @@ def _why_father(s: Scene) -> str:
 
 
 def _stepparent_last(s: Scene) -> Ranks | None:
-    steps = [
-        c.id for c in s.child_plans if s.case.parental_kind(c.subscriber, c.member) is RelationshipKind.STEPPARENT
-    ]
+    steps = [c.id for c in s.child_plans if s.case.parental_kind(c.subscriber, c.member) is RelationshipKind.STEPPARENT]
     return _back(s.order, steps)
 
 
@@ -337,7 +332,12 @@ def _medicare_first_at_65(s: Scene) -> Ranks | None:
 
 
 def _employer_before_medicare(s: Scene) -> Ranks | None:
-    rules = {"msp.not_current_employment", "msp.small_employer", "msp.disability_small_employer", "msp.individual_coverage"}
+    rules = {
+        "msp.not_current_employment",
+        "msp.small_employer",
+        "msp.disability_small_employer",
+        "msp.individual_coverage",
+    }
     if not rules & s.deciding_rules:
         return None
     ghps = [c for c in s.order if s.cov(c).kind in COMMERCIAL_KINDS]
@@ -601,7 +601,9 @@ def _guardian_last(s: Scene) -> Ranks | None:
 
 
 def _fehb_first(s: Scene) -> Ranks | None:
-    fehb = [c for c in s.order if s.cov(c).kind is CoverageKind.FEHB and s.cov(c).effective_basis is CoverageBasis.RETIRED]
+    fehb = [
+        c for c in s.order if s.cov(c).kind is CoverageKind.FEHB and s.cov(c).effective_basis is CoverageBasis.RETIRED
+    ]
     if not fehb or not s.kinds(MEDICARE_KINDS):
         return None
     return _front(s.order, fehb)
@@ -672,9 +674,10 @@ def _disability_rule_for_aged(s: Scene, topic: str) -> str | None:
     step = s.step(*pair)
     if step is None:
         return None
-    return {"msp.working_aged": "msp.disability_large_group_plan", "msp.small_employer": "msp.disability_small_employer"}.get(
-        step.rule
-    )
+    return {
+        "msp.working_aged": "msp.disability_large_group_plan",
+        "msp.small_employer": "msp.disability_small_employer",
+    }.get(step.rule)
 
 
 def _aged_rule_for_disability(s: Scene, topic: str) -> str | None:
@@ -684,9 +687,10 @@ def _aged_rule_for_disability(s: Scene, topic: str) -> str | None:
     step = s.step(*pair)
     if step is None:
         return None
-    return {"msp.disability_large_group_plan": "msp.working_aged", "msp.disability_small_employer": "msp.small_employer"}.get(
-        step.rule
-    )
+    return {
+        "msp.disability_large_group_plan": "msp.working_aged",
+        "msp.disability_small_employer": "msp.small_employer",
+    }.get(step.rule)
 
 
 def _longer_coverage_rule(s: Scene, topic: str) -> str | None:
@@ -1127,8 +1131,10 @@ def _esrd_90_days(s: Scene, topic: str) -> date | None:
     dialysis, _, _ = _first_course(s)
     if topic != "esrd-start" or dialysis is None:
         return None
-    return add_months(dialysis + timedelta(days=90), 1) if (dialysis + timedelta(days=90)).day != 1 else (
-        dialysis + timedelta(days=90)
+    return (
+        add_months(dialysis + timedelta(days=90), 1)
+        if (dialysis + timedelta(days=90)).day != 1
+        else (dialysis + timedelta(days=90))
     )
 
 
@@ -1162,7 +1168,7 @@ def _coordination_one_month_late(s: Scene, topic: str) -> date | None:
     return add_months(periods[0].start, 31) - timedelta(days=1)
 
 
-def _why_aged(s: Scene) -> str:
+def why_aged(s: Scene) -> str:
     born = s.case.person(s.patient).birth_date
     attains = attains_age_on(born, 65)
     start = aged_entitlement_start(born)
@@ -1172,7 +1178,7 @@ def _why_aged(s: Scene) -> str:
     )
 
 
-def _why_esrd(s: Scene) -> str:
+def why_esrd(s: Scene) -> str:
     periods = esrd_periods(s.case.person(s.patient).medicare)
     if not periods:
         return ""
@@ -1191,8 +1197,6 @@ def _rule_order_skipped(s: Scene, topic: str) -> str | None:
     step = s.step(*pair)
     if step is None:
         return None
-    from cobsim.engine import solve  # a knock-out: solve without the deciding rule
-
     other = solve(s.case, disabled=(step.rule,))
     alt = next(
         (x for x in other.steps if x.outcome == "decided" and set(x.coverages) == set(pair)),
@@ -1306,7 +1310,9 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "COBRA pays after other coverage only when the non-dependent rule does not decide: COBRA held as the former employee beats coverage as a dependent.",
         ("naic.continuation_last", "naic.nondependent_first"),
         order=_basis_back(CoverageBasis.COBRA, CoverageBasis.STATE_CONTINUATION),
-        answer=_rule_pick("naic.continuation_last", _basis_second(CoverageBasis.COBRA, CoverageBasis.STATE_CONTINUATION)),
+        answer=_rule_pick(
+            "naic.continuation_last", _basis_second(CoverageBasis.COBRA, CoverageBasis.STATE_CONTINUATION)
+        ),
     ),
     Misconception(
         "retiree-always-secondary",
@@ -1433,9 +1439,18 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         order=_employer_before_medicare,
         answer=_any(
             _msp_map(
-                {"msp-current-aged": "msp-size-20", "msp-current-disability": "msp-size-100", "msp-group": "msp-current-aged"}
+                {
+                    "msp-current-aged": "msp-size-20",
+                    "msp-current-disability": "msp-size-100",
+                    "msp-group": "msp-current-aged",
+                }
             ),
-            _rule_swap({"msp.not_current_employment": "msp.small_employer", "msp.esrd_after_coordination": "msp.small_employer"}),
+            _rule_swap(
+                {
+                    "msp.not_current_employment": "msp.small_employer",
+                    "msp.esrd_after_coordination": "msp.small_employer",
+                }
+            ),
         ),
     ),
     Misconception(
@@ -1444,7 +1459,9 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "The working-aged test uses 20 employees; 100 is the disability test.",
         ("msp.working_aged", "msp.small_employer"),
         order=_working_aged_100,
-        answer=_any(_disability_rule_for_aged, _msp_map({"msp-size-20": "msp-size-100", "msp-esrd-period": "msp-size-100"})),
+        answer=_any(
+            _disability_rule_for_aged, _msp_map({"msp-size-20": "msp-size-100", "msp-esrd-period": "msp-size-100"})
+        ),
     ),
     Misconception(
         "disability-uses-20",
@@ -1538,8 +1555,10 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Any group health plan - active, retiree or COBRA, any employer size - pays first for the 30 months.",
         ("msp.esrd_coordination_period",),
         order=_esrd_medicare_front,
-        answer=_any(_esrd_as_working_aged, _msp_map({"msp-esrd-period": "msp-size-20", "msp-esrd-dual": "msp-size-20"})),
-        here=_why_esrd,
+        answer=_any(
+            _esrd_as_working_aged, _msp_map({"msp-esrd-period": "msp-size-20", "msp-esrd-dual": "msp-size-20"})
+        ),
+        here=why_esrd,
     ),
     Misconception(
         "esrd-plan-primary-again",
@@ -1547,7 +1566,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "After the coordination period Medicare pays first, even while the person still works.",
         ("msp.esrd_after_coordination",),
         order=_esrd_plan_again,
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "esrd-dual-gets-period",
@@ -1563,7 +1582,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Entitlement starts the first day of the third month after the month dialysis began (earlier only with self-dialysis training or a transplant); the 30 months count from there.",
         ("msp.esrd_coordination_period",),
         date=lambda s, t: _esrd_dialysis_month(s, t) or _coordination_from_dialysis(s, t),
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "esrd-count-90-days",
@@ -1571,7 +1590,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Count calendar months, not days: dialysis at any time in March gives Medicare from June 1.",
         ("msp.esrd_coordination_period",),
         date=_esrd_90_days,
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "training-second-month",
@@ -1579,7 +1598,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Training begun in the qualifying period waives the whole wait: Medicare starts with the month dialysis began.",
         ("msp.esrd_coordination_period",),
         date=_esrd_training_second_month,
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "transplant-month-always",
@@ -1587,7 +1606,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "It begins in the month of the preparatory hospital stay when the transplant follows within two months (or two months before a later transplant).",
         ("msp.esrd_coordination_period",),
         date=_esrd_transplant_month,
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "coordination-31-months",
@@ -1595,7 +1614,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "It lasts 30 months counted from the first month of ESRD entitlement; month 31 is already Medicare-first.",
         ("msp.esrd_after_coordination",),
         date=_coordination_one_month_late,
-        here=_why_esrd,
+        here=why_esrd,
     ),
     Misconception(
         "medicare-birthday-month",
@@ -1603,7 +1622,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "A person attains 65 the day before the birthday, so someone born on the 1st is entitled from the month before.",
         ("msp.working_aged",),
         date=_aged_birthday_month,
-        here=_why_aged,
+        here=why_aged,
     ),
     Misconception(
         "medicare-on-birthday",
@@ -1611,7 +1630,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "It starts on the first day of the month in which the person attains 65.",
         ("msp.working_aged",),
         date=_aged_on_birthday,
-        here=_why_aged,
+        here=why_aged,
     ),
     Misconception(
         "medicare-month-after",
@@ -1619,7 +1638,7 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "It starts on the first day of the month in which the person attains 65 - not the month after.",
         ("msp.working_aged",),
         date=_aged_month_after,
-        here=_why_aged,
+        here=why_aged,
     ),
     # --- last-resort programs, military and VA
     Misconception(
@@ -1739,9 +1758,11 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Medicare pays before workers' comp, black lung or no-fault because it is federal.",
         "Workers' comp, the Black Lung Program and no-fault pay first for the services they cover (42 U.S.C. 1395y(b)(2)).",
         ("injury.workers_comp_first", "injury.black_lung_first", "injury.no_fault_first"),
-        order=lambda s: _front(s.order, s.kinds(MEDICARE_KINDS))
-        if {"injury.workers_comp_first", "injury.black_lung_first", "injury.no_fault_first"} & s.deciding_rules
-        else None,
+        order=lambda s: (
+            _front(s.order, s.kinds(MEDICARE_KINDS))
+            if {"injury.workers_comp_first", "injury.black_lung_first", "injury.no_fault_first"} & s.deciding_rules
+            else None
+        ),
         answer=_msp_map({"msp-work": "msp-age-only", "msp-no-fault": "msp-age-only", "msp-black-lung": "msp-age-only"}),
     ),
     # --- remittances and claims (§7 21; X12 code lists)
@@ -1771,15 +1792,19 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Send the secondary its claim at the same time as the primary; it does not need the primary's EOB.",
         "The secondary needs the primary's adjudication (paid amount and adjustments, in the 837's COB loops) to work out what it owes.",
         ("coordination.primary_pays_as_if_alone", "coordination.more_than_two_payers"),
-        answer=_claim_pick("claim-no-eob", lambda right: right in ("claim-cob", "claim-tertiary") or right.startswith("claim-msp")),
+        answer=_claim_pick(
+            "claim-no-eob", lambda right: right in ("claim-cob", "claim-tertiary") or right.startswith("claim-msp")
+        ),
     ),
     Misconception(
         "secondary-pays-leftover",
         "The secondary pays whatever the primary left.",
         "Standard COB pays the lesser of the secondary's own normal benefit and the allowable expense left unpaid; non-duplication pays only what its normal benefit exceeds the primary payment.",
         ("pay.standard_cob", "pay.non_duplication", "pay.carve_out"),
-        answer=lambda s, t: _claim_pick("claim-balance", lambda right: right in ("claim-cob",))(s, t)
-        or _amount_leftover(s, t, medicare=False),
+        answer=lambda s, t: (
+            _claim_pick("claim-balance", lambda right: right in ("claim-cob",))(s, t)
+            or _amount_leftover(s, t, medicare=False)
+        ),
     ),
     Misconception(
         "paper-after-crossover",

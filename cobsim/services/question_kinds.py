@@ -19,15 +19,17 @@ from decimal import Decimal
 
 from cobsim.engine import solve
 from cobsim.medicare import aged_entitlement_start, esrd_periods
+from cobsim.model.case import Case
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     MEDICARE_KINDS,
+    CoverageBasis,
     CoverageKind,
     DeterminationStatus,
 )
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services.curriculum import QuestionKind
-from cobsim.services.facts import day, dollars, first_name, full_name, month
+from cobsim.services.facts import day, first_name, full_name, month
 from cobsim.services.misconceptions import (
     BY_ID,
     CLAIM_OPTIONS,
@@ -84,8 +86,6 @@ def _crossover(scene: Scene, first: str, second: str) -> bool:
     a, b = scene.cov(first), scene.cov(second)
     if a.kind is not CoverageKind.MEDICARE:
         return False
-    from cobsim.model.codes import CoverageBasis
-
     return b.kind in CROSSOVER_KINDS or b.effective_basis is CoverageBasis.RETIRED
 
 
@@ -158,9 +158,7 @@ def action_text(scene: Scene, action: Action) -> str:
     if verb == "ask-plans":
         return "Before billing, ask both plans to agree on an order: no rule decides between them"
     if verb == "conditional":
-        return (
-            f"Bill {n(t[0])}: it pays now, conditionally, and is repaid if the injury payer pays later"
-        )
+        return f"Bill {n(t[0])}: it pays now, conditionally, and is repaid if the injury payer pays later"
     if verb == "subrogation":
         return f"Bill {n(t[0])} now: it pays and recovers its payment from the liability settlement later"
     if verb == "no-eob":
@@ -240,8 +238,6 @@ def _msp_rule(scene: Scene) -> str | None:
 def answer_key(kind: QuestionKind, topic: str, case_det: tuple[object, Determination]) -> Hashable | None:
     """The right answer to a question topic for a case and its determination."""
     case, det = case_det
-    from cobsim.model.case import Case
-
     assert isinstance(case, Case)
     scene = Scene(case, det)
     if kind is QuestionKind.ORDER:
@@ -305,7 +301,9 @@ def order_text(scene: Scene, ranks: Ranks) -> str:
         others = sorted(all_covs - taking)
         out = f"Only {scene.name(ranks[0][0])} pays"
         if others:
-            out += f"; {' and '.join(scene.name(o) for o in others)} {'does' if len(others) == 1 else 'do'} not take part"
+            out += (
+                f"; {' and '.join(scene.name(o) for o in others)} {'does' if len(others) == 1 else 'do'} not take part"
+            )
         return out
     parts = []
     for i, r in enumerate(ranks, start=1):
@@ -424,7 +422,7 @@ def build_order(scene: Scene, setting: Setting) -> Built | None:
 
 
 def _orders(scene: Scene) -> list[tuple[Misconception, object]]:
-    out = []
+    out: list[tuple[Misconception, object]] = []
     for m in MISCONCEPTIONS:
         if m.order is None:
             continue
@@ -569,14 +567,11 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
         candidates.insert(0, _wrong(scene, m, action_text(scene, act), act))
     if verb.startswith("ask-") or verb == "ask-plans":
         # the trainee who does not see the gap bills in card order
-        m = BY_ID["shared-still-ordered"] if verb == "ask-plans" else None
+        gap = BY_ID["shared-still-ordered"] if verb == "ask-plans" else _gap_misconception(verb)
         covs = sorted(scene.covs)
-        if len(covs) >= 2:
+        if len(covs) >= 2 and gap is not None:
             guess: Action = ("eob", tuple(covs[:2]))
-            if m is None:
-                m = _gap_misconception(verb)
-            if m is not None:
-                candidates.append(_wrong(scene, m, action_text(scene, guess), guess))
+            candidates.append(_wrong(scene, gap, action_text(scene, guess), guess))
     options = _pick(right_opt, candidates, setting.rng)
     if len(options) < setting.min_options:
         return None
@@ -632,9 +627,7 @@ def build_amount(scene: Scene, setting: Setting) -> Built | None:
             "all payers?"
         )
     else:
-        prompt = (
-            f"Every payer's benefits are shown. How much does {name} pay, and how much is still unpaid after it?"
-        )
+        prompt = f"Every payer's benefits are shown. How much does {name} pay, and how much is still unpaid after it?"
     steps = tuple(s for s in det.steps if s.outcome == "paid")
     return Built(
         QuestionKind.PAYMENT,

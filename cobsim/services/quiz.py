@@ -17,16 +17,15 @@ import random
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from cobsim.engine import solve
 from cobsim.errors import CobsimError, InvalidInput
-from cobsim.model.case import Case, Coverage
-from cobsim.model.codes import MEDICARE_KINDS, CoverageBasis, DeterminationStatus, MemberRelationship
+from cobsim.model.case import Case
+from cobsim.model.codes import MEDICARE_KINDS, CoverageBasis, CoverageKind, DeterminationStatus
 from cobsim.rules.registry import RULES_BY_ID
-from cobsim.services.curriculum import Curriculum, Lesson, QuestionKind
+from cobsim.services.curriculum import Curriculum, QuestionKind
 from cobsim.services.facts import (
     Fact,
     Names,
@@ -42,8 +41,16 @@ from cobsim.services.facts import (
     step_keys,
     trace_keys,
 )
-from cobsim.services.misconceptions import AMOUNT_MISCONCEPTIONS, BY_ID, MISCONCEPTIONS, Misconception, Scene
-from cobsim.services.question_kinds import BUILDERS, MONEY_KINDS, Built, Setting, answer_key, date_key
+from cobsim.services.misconceptions import (
+    AMOUNT_MISCONCEPTIONS,
+    BY_ID,
+    MISCONCEPTIONS,
+    Misconception,
+    Scene,
+    why_aged,
+    why_esrd,
+)
+from cobsim.services.question_kinds import BUILDERS, MONEY_KINDS, Built, Setting, answer_key, order_text
 from cobsim.trace import CitationOut, Determination, PayerEob, Step
 
 #: (scenario, variant or None for any, seed, with payments) -> a case
@@ -255,15 +262,26 @@ class Quiz:
             ref = rng.choices(pool, weights=[s.weight for s in pool])[0]
             variant = rng.choice(ref.variants) if ref.variants else None
             kind = preferred if tries < 20 else rng.choice(kinds)
-            seed = _seed("case", class_code, lesson_id, index, tries) if attempt == 0 else (
-                _seed("case", class_code, lesson_id, index, tries, "attempt", attempt)
+            seed = (
+                _seed("case", class_code, lesson_id, index, tries)
+                if attempt == 0
+                else (_seed("case", class_code, lesson_id, index, tries, "attempt", attempt))
             )
             case = self.source(ref.name, variant, seed, kind in MONEY_KINDS)
             det = solve(case)
             setting = Setting(lesson.rules, lesson.misconceptions, rng)
             built = BUILDERS[kind](Scene(case, det), setting)
             if built is not None:
-                return self._finish(built, lesson.id, index, qid, case, det, attempt, ref.name)
+                return self._finish(
+                    built,
+                    lesson=lesson.id,
+                    index=index,
+                    qid=qid,
+                    case=case,
+                    det=det,
+                    attempt=attempt,
+                    scenario=ref.name,
+                )
         raise CobsimError(f"lesson '{lesson_id}': could not build question {index} from its scenarios")
 
     def question_for_rule(self, rule_id: str, seed: int) -> Question:
@@ -284,7 +302,7 @@ class Quiz:
             refs = list(lesson.scenarios)
             rng.shuffle(refs)
             for ref in refs:
-                variants = list(ref.variants) or [None]
+                variants: list[str | None] = list(ref.variants) or [None]
                 for tries in range(12):
                     variant = variants[tries % len(variants)]
                     money = rule_id.startswith("pay.")
@@ -300,7 +318,16 @@ class Quiz:
                         built = BUILDERS[kind](scene, setting)
                         if built is not None and built.rule == rule_id:
                             qid = f"review-{rule_id}-{seed}"
-                            return self._finish(built, lesson.id, 0, qid, case, det, 0, ref.name)
+                            return self._finish(
+                                built,
+                                lesson=lesson.id,
+                                index=0,
+                                qid=qid,
+                                case=case,
+                                det=det,
+                                attempt=0,
+                                scenario=ref.name,
+                            )
         raise CobsimError(f"no lesson's scenarios give a question about rule '{rule_id}'")
 
     def worked_example(self, lesson_id: str, class_code: int, attempt: int = 0) -> WorkedExample:
@@ -337,16 +364,16 @@ class Quiz:
                 s.rule,
             )
             for s in det.steps
-            if s.outcome in ("excluded", "decided", "tie", "paid") or (s.outcome == "note" and s.rule != "coordination.primary_pays_as_if_alone")
+            if s.outcome in ("excluded", "decided", "tie", "paid")
+            or (s.outcome == "note" and s.rule != "coordination.primary_pays_as_if_alone")
         )
-        from cobsim.services.question_kinds import order_text
-
         main = next((s.rule for s in det.steps if s.outcome == "decided"), det.steps[0].rule if det.steps else "")
         return WorkedExample(lesson.id, case, det, tuple(facts), steps, order_text(scene, scene.ranks), main)
 
     def _finish(
         self,
         built: Built,
+        *,
         lesson: str,
         index: int,
         qid: str,
@@ -366,9 +393,7 @@ class Quiz:
         if money and pay is not None and pay.complete and pay.eobs and built.kind is QuestionKind.REMITTANCE:
             crossover = len(det.order) > 1 and _medicare_crossover(scene)
             facts += remittance_facts(case, pay.eobs[0], names, crossover=crossover)
-        choices = tuple(
-            Choice(f"o{i}", o.text, o.correct, o.misconception, o.why) for i, o in enumerate(built.options)
-        )
+        choices = tuple(Choice(f"o{i}", o.text, o.correct, o.misconception, o.why) for i, o in enumerate(built.options))
         rules = tuple(dict.fromkeys((built.rule, *built.rules)))
         return Question(
             id=qid,
@@ -406,7 +431,9 @@ class Quiz:
         citation = _citation_for(question)
         instructors = _instructors(question)
         if question.kind is QuestionKind.PAYMENT:
-            return self._grade_payment(question, answer, scene, explanation, citation, instructors)
+            return self._grade_payment(
+                question, answer, scene=scene, explanation=explanation, citation=citation, instructors=instructors
+            )
         if not isinstance(answer, str):
             raise InvalidInput("give the key of one of the choices")
         chosen = next((c for c in question.choices if c.key == answer), None)
@@ -435,6 +462,7 @@ class Quiz:
         self,
         q: Question,
         answer: str | tuple[str, str],
+        *,
         scene: Scene,
         explanation: str,
         citation: str,
@@ -507,8 +535,6 @@ def _medicare_crossover(scene: Scene) -> bool:
     if len(order) < 2 or scene.cov(order[0]).kind not in MEDICARE_KINDS:
         return False
     nxt = scene.cov(order[1])
-    from cobsim.model.codes import CoverageKind
-
     return nxt.kind in (CoverageKind.MEDIGAP, CoverageKind.MEDICAID, CoverageKind.TRICARE_FOR_LIFE) or (
         nxt.effective_basis is CoverageBasis.RETIRED
     )
@@ -552,14 +578,25 @@ def _instructors(q: Question) -> str:
     return text
 
 
+#: Note steps whose sentence explains an answer (conditional payment, subrogation, a rule that gave way).
+_NOTES_EXPLAINED = frozenset(
+    {
+        "msp.conditional_payment",
+        "injury.subrogation",
+        "coordination.stronger_authority_prevails",
+        "naic.non_parents_as_parents",
+        "msp.medicare_advantage_stands_in",
+        "fehb.employer_plan",
+    }
+)
+
+
 def explain(q: Question, scene: Scene) -> str:
     """Why the right answer is right, in trainee words, from the trace."""
     case, det = q.case, q.determination
     names = scene.names
     if q.kind is QuestionKind.DATE:
-        from cobsim.services.misconceptions import _why_aged, _why_esrd
-
-        return _why_aged(scene) if q.topic == "aged-start" else _why_esrd(scene)
+        return why_aged(scene) if q.topic == "aged-start" else why_esrd(scene)
     if q.kind is QuestionKind.REMITTANCE:
         pay = det.payments
         assert pay is not None
@@ -578,9 +615,8 @@ def explain(q: Question, scene: Scene) -> str:
         return plain(step.explanation, case, names) if step else ""
     parts = []
     for s in det.steps:
-        if s.outcome in ("excluded", "decided", "tie", "indeterminate"):
-            parts.append(plain(s.explanation, case, names))
-        elif s.outcome == "note" and s.rule in ("msp.conditional_payment", "injury.subrogation") and q.kind is QuestionKind.NEXT_ACTION:
+        shown_note = s.outcome == "note" and s.rule in _NOTES_EXPLAINED
+        if s.outcome in ("excluded", "decided", "tie", "indeterminate", "overridden") or shown_note:
             parts.append(plain(s.explanation, case, names))
     text = " ".join(dict.fromkeys(parts))
     if q.kind is QuestionKind.NEXT_ACTION and det.status is DeterminationStatus.INDETERMINATE:
@@ -597,7 +633,14 @@ def remittance_reading(eob: PayerEob, scene: Scene) -> str:
                 pr[a.reason] = pr.get(a.reason, Decimal("0")) + a.amount
             elif a.group == "CO":
                 co += a.amount
-    words = {"1": "deductible", "2": "coinsurance", "3": "copay", "96": "not covered", "119": "benefit maximum", "45": "above the allowance"}
+    words = {
+        "1": "deductible",
+        "2": "coinsurance",
+        "3": "copay",
+        "96": "not covered",
+        "119": "benefit maximum",
+        "45": "above the allowance",
+    }
     parts = [f"PR-{r} ({words.get(r, 'patient responsibility')}) {dollars(v)}" for r, v in sorted(pr.items())]
     total = sum(pr.values(), Decimal("0"))
     text = (
@@ -715,5 +758,3 @@ __all__ = [
     "money_walk",
     "primary_citations",
 ]
-
-_UNUSED = (Coverage, MemberRelationship, MISCONCEPTIONS, date, date_key, Lesson)

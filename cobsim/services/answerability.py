@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Iterator
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -407,8 +406,17 @@ def _household_edits(case: Case) -> Iterator[tuple[str, Edit]]:
 # ------------------------------------------------------------------------------------------------ the check
 
 
+def _clone(obj: Any) -> Any:
+    """A copy of nested dicts and lists (their leaves - dates, Decimals, strings - are immutable)."""
+    if isinstance(obj, dict):
+        return {k: _clone(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_clone(v) for v in obj]
+    return obj
+
+
 def _apply(case: Case, data: Data, chosen: list[Edit]) -> Case | None:
-    d = deepcopy(data)
+    d: Data = _clone(data)
     for e in chosen:
         e(d)
     try:
@@ -470,4 +478,58 @@ def check(
     return out
 
 
-__all__ = ["Check", "all_keys", "check", "edits"]
+
+
+# ------------------------------------------------------------------------------------------------ a lesson's survey
+
+
+@dataclass
+class Survey:
+    """Answerability of many questions of one lesson."""
+
+    lesson: str
+    questions: int = 0
+    answerable: int = 0
+    solves: int = 0
+    invalid: int = 0
+    failures: list[tuple[str, str, str, object, object]] = field(default_factory=list)  #: (question, key, edit, ...)
+
+    @property
+    def share(self) -> float:
+        return self.answerable / self.questions if self.questions else 1.0
+
+
+class _Quiz(Protocol):
+    def question(self, lesson_id: str, class_code: int, index: int, *, attempt: int = 0) -> Any: ...
+
+
+def survey(quiz: _Quiz, lesson_id: str, lesson_questions: int, count: int, *, per_key: int = 6) -> Survey:
+    """Check ``count`` questions of a lesson (class codes 0, 1, 2... and every slot of each), deterministically."""
+    from cobsim.services.quiz import key_of  # the quiz imports this module's callers, not the other way round
+
+    out = Survey(lesson_id)
+    code = 0
+    while out.questions < count:
+        for index in range(lesson_questions):
+            if out.questions >= count:
+                break
+            q = quiz.question(lesson_id, code, index)
+            result = check(
+                q.case,
+                q.shown,
+                lambda case, det, q=q: key_of(q, case, det),
+                rng=random.Random(code * 1000 + index),  # noqa: S311  (seeded on purpose: reproducible)
+                per_key=per_key,
+            )
+            out.questions += 1
+            out.solves += result.tried
+            out.invalid += result.invalid
+            if result.answerable:
+                out.answerable += 1
+            else:
+                out.failures += [(q.id, k, what, right, got) for k, what, right, got in result.failures[:3]]
+        code += 1
+    return out
+
+
+__all__ = ["Check", "Survey", "all_keys", "check", "edits", "survey"]

@@ -297,8 +297,8 @@ def _basis_back(*bases: CoverageBasis) -> OrderMaker:
 
 def _oldest_policy_first(s: Scene) -> Ranks | None:
     commercial = [c for c in s.order if s.cov(c).kind in COMMERCIAL_KINDS]
-    if len(commercial) < 2:
-        return None
+    if len(commercial) < 2 or len({s.cov(c).start for c in commercial}) < len(commercial):
+        return None  # plans that began the same day: the belief does not say which is older
     ordered = sorted(commercial, key=lambda c: (s.cov(c).start, c))
     it = iter(ordered)
     new = tuple(next(it) if c in commercial else c for c in s.order)

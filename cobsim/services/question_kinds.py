@@ -173,7 +173,7 @@ def action_text(scene: Scene, action: Action) -> str:
 
 
 #: Misconceptions that change what the biller does without changing the order.
-def _action_misconceptions(scene: Scene, right: Action) -> list[tuple[Misconception, Action]]:
+def action_misconceptions(scene: Scene, right: Action) -> list[tuple[Misconception, Action]]:
     verb, t = right
     out: list[tuple[Misconception, Action]] = []
     if verb == "eob":
@@ -563,11 +563,11 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
         act = action_for(scene, v)  # type: ignore[arg-type]
         if act != right:
             candidates.append(_wrong(scene, m, action_text(scene, act), act, v))
-    for m, act in _action_misconceptions(scene, right):
+    for m, act in action_misconceptions(scene, right):
         candidates.insert(0, _wrong(scene, m, action_text(scene, act), act))
     if verb.startswith("ask-") or verb == "ask-plans":
         # the trainee who does not see the gap bills in card order
-        gap = BY_ID["shared-still-ordered"] if verb == "ask-plans" else _gap_misconception(verb)
+        gap = BY_ID["shared-still-ordered"] if verb == "ask-plans" else gap_misconception(verb)
         covs = sorted(scene.covs)
         if len(covs) >= 2 and gap is not None:
             guess: Action = ("eob", tuple(covs[:2]))
@@ -587,7 +587,7 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
     )
 
 
-def _gap_misconception(verb: str) -> Misconception | None:
+def gap_misconception(verb: str) -> Misconception | None:
     return {
         "ask-msp": BY_ID["medicare-always-primary-at-65"],
         "ask-decree": BY_ID["custodial-always"],
@@ -852,9 +852,11 @@ __all__ = [
     "Option",
     "Setting",
     "action_for",
+    "action_misconceptions",
     "action_text",
     "answer_key",
     "date_key",
+    "gap_misconception",
     "month",
     "order_text",
     "ranks_of",

@@ -64,6 +64,7 @@ class Choice:
     correct: bool
     misconception: str | None = None  #: id of the misconception behind this wrong option
     why: str = ""  #: why this option is wrong here (trainee words), empty for the right one
+    value: object = None  #: the answer the option stands for (an order, a rule id, a date...); not trainee text
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def key_of(question: Question, case: Case, det: Determination) -> Hashable | Non
 
 _SECONDARY_SOURCES = re.compile(
     r"seed \d|blog|forum|quick tips|glossary|faq|community|insure\.com|medicare interactive|dentrix|open dental|"
-    r"lawinsider|missing piece|upcounsel|wisconsin dental|erie insurance|health net|triwest|cgs,",
+    r"lawinsider|missing piece|upcounsel|wisconsin dental|erie insurance|health net|triwest|cgs,|bcbsm",
     re.IGNORECASE,
 )
 
@@ -162,8 +163,19 @@ def primary_citations(citations: tuple[CitationOut, ...] | list[CitationOut]) ->
     rule, payer manual); a secondary source only when it is the only one."""
     cites = list(citations)
     primary = [c for c in cites if not _SECONDARY_SOURCES.search(f"{c.source} {c.pinpoint}") and c.confidence != "S"]
-    chosen = primary or cites[:1]
-    return "; ".join(f"{c.source} {c.pinpoint}".strip() for c in chosen)
+    if primary:
+        return "; ".join(f"{c.source} {c.pinpoint}".strip() for c in primary)
+    out = []
+    for c in cites:
+        # a source that names a statute next to a secondary source ("MCL 500.3109a; BCBSM (seed 003)"): keep
+        # the statute; the pinpoint belonged to the secondary part, so it goes with it
+        parts = [p for p in c.source.split("; ") if not _SECONDARY_SOURCES.search(p) and "(seed" not in p]
+        if parts and len(parts) < len(c.source.split("; ")):
+            out.append("; ".join(parts))
+    if out:
+        return "; ".join(out)
+    first = cites[0] if cites else None
+    return f"{first.source} {first.pinpoint}".strip() if first is not None else ""
 
 
 def _rule_citation(rule_id: str) -> str:
@@ -393,7 +405,9 @@ class Quiz:
         if money and pay is not None and pay.complete and pay.eobs and built.kind is QuestionKind.REMITTANCE:
             crossover = len(det.order) > 1 and _medicare_crossover(scene)
             facts += remittance_facts(case, pay.eobs[0], names, crossover=crossover)
-        choices = tuple(Choice(f"o{i}", o.text, o.correct, o.misconception, o.why) for i, o in enumerate(built.options))
+        choices = tuple(
+            Choice(f"o{i}", o.text, o.correct, o.misconception, o.why, o.value) for i, o in enumerate(built.options)
+        )
         rules = tuple(dict.fromkeys((built.rule, *built.rules)))
         return Question(
             id=qid,

@@ -363,9 +363,15 @@ def _made(q: Question, m: Misconception, scene: Scene, c: Choice) -> bool:
             made.add(("eob", tuple(sorted(scene.covs))[:2]))
         return c.value in made and action_text(scene, c.value) == c.text  # type: ignore[arg-type]
     if q.kind is QuestionKind.RULE:
-        return m.answer is not None and m.answer(scene, q.topic) == c.value and RULES_BY_ID[str(c.value)].title == c.text
+        return (
+            m.answer is not None and m.answer(scene, q.topic) == c.value and RULES_BY_ID[str(c.value)].title == c.text
+        )
     if q.kind is QuestionKind.MSP:
-        return m.answer is not None and m.answer(scene, f"msp:{q.answer}") == c.value and MSP_OPTIONS[str(c.value)] == c.text
+        return (
+            m.answer is not None
+            and m.answer(scene, f"msp:{q.answer}") == c.value
+            and MSP_OPTIONS[str(c.value)] == c.text
+        )
     if q.kind is QuestionKind.SECONDARY_CLAIM:
         return m.answer is not None and m.answer(scene, q.topic) == c.value and CLAIM_OPTIONS[str(c.value)] == c.text
     if q.kind is QuestionKind.REMITTANCE:
@@ -432,7 +438,9 @@ def test_trainee_text_has_no_internal_ids_rule_ids_or_secondary_citations() -> N
     for q in swept():
         ids = {c.id for c in q.case.coverages} | {p.id for p in q.case.people} | {e.id for e in q.case.employers}
         ids = {i for i in ids if re.search(r"[-_0-9]", i)}  # "father" or "worker" are words; "father-group" is an id
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?![\w-])")
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?![\w-])"
+        )
         for text in _trainee_text(q):
             assert not _RULE_ID.search(text), f"{q.id}: rule id in {text!r}"
             assert not _BRACKET.search(text), f"{q.id}: internal id in {text!r}"

@@ -177,7 +177,7 @@ class Names:
         label = cov.label
         words = kind_words(cov)
         if cov.kind in INJURY_KINDS or cov.kind in (CoverageKind.CRIME_VICTIM,):
-            return f"{label} ({words})" if words.lower() not in label.lower() else label
+            return f"{label}, {words}" if words.lower() not in label.lower() else label
         person = self.case.person(cov.subscriber)
         whose = f"{first_name(person)}'s"
         return f"{label} ({whose} {words})"

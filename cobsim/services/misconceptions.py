@@ -162,13 +162,35 @@ class Misconception:
     date: DateMaker | None = None  #: the date a holder computes (date questions)
     here: Why | None = None  #: why the belief is wrong in this case, naming the fact that shows it
 
-    def why_here(self, scene: Scene, value: object = None) -> str:
-        """The feedback for a trainee who picked this misconception's option (``value``: the option's answer):
-        the correction, then the fact of this case that shows it."""
+    def why_here(self, scene: Scene, value: object = None, topic: str = "") -> str:
+        """The feedback for a trainee who picked this misconception's option (``value``: the option's answer,
+        ``topic``: what the question asks): the correction, then the fact of this case that shows it."""
         specific = self.here(scene) if self.here is not None else ""
         if not specific:
-            specific = _specific(scene, value, self)
+            specific = _topical(scene, value, topic) or _specific(scene, value, self)
         return f"{self.correction} {specific}".strip()
+
+
+def _topical(scene: Scene, value: object, topic: str) -> str:
+    """The fact that decides a remittance, claim or questionnaire question."""
+    if topic.startswith("remit"):
+        amounts = _remit_amounts(scene)
+        if amounts is None:
+            return ""
+        return (
+            f"Here the PR adjustments (the patient's responsibility) add up to {dollars(amounts['PR'])} and the CO "
+            f"adjustments (the contractual write-off) to {dollars(amounts['CO'])}; the allowed amount was "
+            f"{dollars(amounts['allowed'])} and the payer paid {dollars(amounts['paid'])}."
+        )
+    if topic.startswith("claim:"):
+        right = claim_key(scene, topic.split(":", 1)[1])
+        return f"Here the claim must carry: {CLAIM_OPTIONS[right]}." if right else ""
+    if topic.startswith("msp:"):
+        right = topic.split(":", 1)[1]
+        step = next((s for s in scene.deciding if msp_key(scene, s.rule) == right), None)
+        lead = f'Here the answer that decides is "{MSP_OPTIONS[right]}"' if right in MSP_OPTIONS else ""
+        return f"{lead}. {scene.explain(step)}" if step is not None and lead else (lead + "." if lead else "")
+    return ""
 
 
 def _inverted(scene: Scene, wrong: Ranks) -> tuple[str, str] | None:

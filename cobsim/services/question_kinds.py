@@ -349,8 +349,10 @@ def _pick(
     return chosen
 
 
-def _wrong(scene: Scene, m: Misconception, text: str, value: Hashable, why_value: object = None) -> Option:
-    return Option(text, value, False, m.id, m.why_here(scene, value if why_value is None else why_value))
+def _wrong(
+    scene: Scene, m: Misconception, text: str, value: Hashable, why_value: object = None, topic: str = ""
+) -> Option:
+    return Option(text, value, False, m.id, m.why_here(scene, value if why_value is None else why_value, topic))
 
 
 # ------------------------------------------------------------------------------------------------ builders
@@ -709,7 +711,7 @@ def build_msp(scene: Scene, setting: Setting) -> Built | None:
         setting.rules,
     ):
         if isinstance(v, str) and v in MSP_OPTIONS and v != right_key:
-            candidates.append(_wrong(scene, m, MSP_OPTIONS[v], v))
+            candidates.append(_wrong(scene, m, MSP_OPTIONS[v], v, topic=f"msp:{right_key}"))
     options = _pick(right, candidates, setting.rng)
     if len(options) < setting.min_options:
         return None
@@ -747,7 +749,7 @@ def build_remittance(scene: Scene, setting: Setting) -> Built | None:
         setting.rules,
     ):
         if isinstance(v, str) and v.startswith("$") and v != right_value:
-            candidates.append(_wrong(scene, m, v, v))
+            candidates.append(_wrong(scene, m, v, v, topic=topic))
     options = _pick(right, candidates, setting.rng)
     if len(options) < setting.min_options:
         return None
@@ -808,7 +810,7 @@ def build_claim(scene: Scene, setting: Setting) -> Built | None:
             setting.rules,
         ):
             if isinstance(v, str) and v in CLAIM_OPTIONS and v != right_key:
-                candidates.append(_wrong(scene, m, CLAIM_OPTIONS[v], v))
+                candidates.append(_wrong(scene, m, CLAIM_OPTIONS[v], v, topic=topic))
         options = _pick(right, candidates, setting.rng)
         if len(options) < setting.min_options:
             continue

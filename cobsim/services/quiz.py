@@ -207,6 +207,11 @@ def _hint(scene: Scene, built: Built) -> str | None:
         return "A later payer works from the earlier payer's adjudication - unless Medicare forwards the claim itself."
     if built.kind is QuestionKind.PAYMENT:
         return "Start with the primary's normal benefit; each later payer applies its own method to what is left."
+    if built.kind is QuestionKind.MSP:
+        return (
+            "Go through the questionnaire in order: accidents and work injuries first, then why the patient has "
+            "Medicare, then the group plan questions for that reason."
+        )
     if rule.startswith(("msp.working_aged", "msp.small_employer")):
         return "Check whether the plan rests on a current job of the patient or spouse, and the employer's size this year and last (20 or more)."
     if rule.startswith("msp.disability"):
@@ -230,7 +235,7 @@ def _hint(scene: Scene, built: Built) -> str | None:
             if facts:
                 f = facts[0]
                 return f"The deciding fact: {f.label} - {f.value}."
-        return f"The deciding rule here: {RULES_BY_ID[step.rule].title.lower()}."
+        return f"The deciding rule here: {RULES_BY_ID[step.rule].title}."
     return None
 
 

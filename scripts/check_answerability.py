@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cobsim.services.answerability import survey  # noqa: E402
-from cobsim.services.curriculum import load_curriculum  # noqa: E402
-from cobsim.services.quiz import Quiz  # noqa: E402
-from ui.state import case_source  # noqa: E402
+from cobsim.services.answerability import survey
+from cobsim.services.curriculum import load_curriculum
+from cobsim.services.quiz import Quiz, key_of
+from ui.state import case_source
 
 
 def main() -> int:
@@ -33,7 +33,7 @@ def main() -> int:
         if args.lesson and lesson.id != args.lesson:
             continue
         start = time.perf_counter()
-        s = survey(quiz, lesson.id, lesson.questions, args.questions)
+        s = survey(quiz, lesson.id, lesson.questions, args.questions, key_of=key_of)
         took = time.perf_counter() - start
         print(
             f"{lesson.id:38} {s.questions:9d} {s.answerable:10d} {s.share:7.1%} {s.solves:8d} {s.invalid:7d} "

@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 from cobsim.engine import solve
-from cobsim.errors import CobsimError, InvalidInput
+from cobsim.errors import InvalidInput
 from cobsim.medicare import aged_entitlement_start
 from cobsim.model.case import Case
 from cobsim.model.codes import (
@@ -57,7 +57,7 @@ from cobsim.services.question_kinds import (
 from cobsim.services.quiz import Choice, Question, Quiz, key_of
 
 pytest.importorskip("streamlit")
-from ui.state import case_source  # noqa: E402  (the app's wiring; needs streamlit installed)
+from ui.state import case_source
 
 CODES = range(4)  #: class codes swept by the tests below (every slot of every lesson for each)
 
@@ -90,17 +90,20 @@ def swept() -> tuple[Question, ...]:
 def test_every_question_has_one_right_option_its_facts_a_hint_and_its_rules() -> None:
     for q in swept():
         assert q.facts, q.id
-        assert q.rule in q.rules and q.rule in RULES_BY_ID, q.id
+        assert q.rule in q.rules, q.id
+        assert q.rule in RULES_BY_ID, q.id
         assert all(r in RULES_BY_ID for r in q.rules), q.id
         assert q.hint, q.id
         if q.kind is QuestionKind.PAYMENT:
-            assert q.expected_amounts is not None and not q.choices
+            assert q.expected_amounts is not None
+            assert not q.choices
             continue
         assert sum(c.correct for c in q.choices) == 1, q.id
         assert len({c.text for c in q.choices}) == len(q.choices), f"{q.id}: two options read the same"
         assert len(q.choices) >= 2, q.id
         right = q.correct_choice
-        assert right is not None and right.value == q.answer, q.id
+        assert right is not None, q.id
+        assert right.value == q.answer, q.id
         for c in q.choices:
             if not c.correct:
                 assert c.misconception in BY_ID, f"{q.id}: a wrong option without a named misconception"
@@ -150,10 +153,12 @@ def test_the_same_slot_gives_the_same_question_and_attempts_give_new_cases() -> 
     a = quiz().question(lesson.id, 7, 3)
     assert quiz().question(lesson.id, 7, 3, attempt=0) == a
     fresh = Quiz(course(), case_source).question(lesson.id, 7, 3)
-    assert fresh.case == a.case and fresh.choices == a.choices
+    assert fresh.case == a.case
+    assert fresh.choices == a.choices
     b = quiz().question(lesson.id, 7, 3, attempt=1)
     c = quiz().question(lesson.id, 7, 3, attempt=2)
-    assert b.id != a.id and b.attempt == 1
+    assert b.id != a.id
+    assert b.attempt == 1
     assert len({a.case.id, b.case.id, c.case.id}) == 3
     assert b.scenario == a.scenario
     assert Quiz(course(), case_source).question(lesson.id, 7, 3, attempt=1) == b
@@ -183,11 +188,14 @@ def test_a_wrong_option_is_graded_with_its_misconception_and_why_it_is_wrong_her
         for c in q.choices:
             g = quiz().grade(q, c.key)
             assert g.correct is c.correct
-            assert g.rule == q.rule and g.citation and g.explanation, q.id
+            assert g.rule == q.rule, q.id
+            assert g.citation, q.id
+            assert g.explanation, q.id
             assert "`" not in g.explanation
             if not c.correct:
                 assert g.misconception is BY_ID[c.misconception or ""]
-                assert g.why == c.why and g.misconception.correction in g.why
+                assert g.why == c.why
+                assert g.misconception.correction in g.why
                 assert g.correct_answer == q.correct_choice.text  # type: ignore[union-attr]
                 graded += 1
     assert graded > 300
@@ -208,7 +216,8 @@ def test_amount_questions_walk_the_money_payer_by_payer_and_say_which_amount_was
         assert right.walk[-1].startswith("Billed ")
         half = quiz().grade(q, (f"{paid}", f"{owes + Decimal('1')}"))
         assert not half.correct
-        assert ": right" in half.walk[0] and ": not right" in half.walk[0]
+        assert ": right" in half.walk[0]
+        assert ": not right" in half.walk[0]
     with pytest.raises(InvalidInput, match="dollars and cents"):
         quiz().grade(payment[0], ("lots", "0"))
 
@@ -229,7 +238,8 @@ def test_money_misconceptions_are_named_from_the_amount_typed() -> None:
             g = quiz().grade(q, (value, "0"))
             assert not g.correct
             assert g.misconception is not None, (q.id, mid, value)
-            assert g.misconception.answer is not None and g.misconception.answer(scene, q.topic) == value
+            assert g.misconception.answer is not None
+            assert g.misconception.answer(scene, q.topic) == value
             found.add(g.misconception.id)
     assert found == set(AMOUNT_MISCONCEPTIONS)
 
@@ -470,7 +480,8 @@ def test_no_two_people_of_a_family_share_a_name_and_plan_names_match_their_kind(
             if c.closed_panel:
                 assert "HMO" in plan, (q.id, c.id, plan)
             elif c.kind is CoverageKind.GROUP:
-                assert "HMO" not in plan and not re.search(r"Silver|Bronze|Gold 1000", plan), (q.id, c.id, plan)
+                assert "HMO" not in plan, (q.id, c.id, plan)
+                assert not re.search(r"Silver|Bronze|Gold 1000", plan), (q.id, c.id, plan)
             if c.kind is CoverageKind.MEDIGAP:
                 assert plan in ("", "Medicare Supplement"), (q.id, plan)
             if c.kind is CoverageKind.INDIVIDUAL and plan:
@@ -536,10 +547,14 @@ def test_the_facts_panel_shows_what_the_deciding_steps_read() -> None:
 def test_a_worked_example_opens_every_lesson_in_trainee_words() -> None:
     for lesson in course().lessons:
         ex = quiz().worked_example(lesson.id, 0)
-        assert ex.lesson == lesson.id and ex.steps and ex.facts and ex.answer
+        assert ex.lesson == lesson.id
+        assert ex.steps
+        assert ex.facts
+        assert ex.answer
         assert ex.rule in RULES_BY_ID
         for step in ex.steps:
-            assert not _BRACKET.search(step.text) and not _RULE_ID.search(step.title + step.text), step
+            assert not _BRACKET.search(step.text), step
+            assert not _RULE_ID.search(step.title + step.text), step
         assert quiz().worked_example(lesson.id, 0) == ex
         assert quiz().worked_example(lesson.id, 0, attempt=1).case.id != ex.case.id
 
@@ -589,4 +604,5 @@ def test_key_of_recomputes_the_answer_of_every_question() -> None:
     for q in swept():
         assert key_of(q, q.case, q.determination) == q.answer
         if q.kind is not QuestionKind.PAYMENT:
-            assert q.correct_choice is not None and q.correct_choice.value == q.answer
+            assert q.correct_choice is not None
+            assert q.correct_choice.value == q.answer

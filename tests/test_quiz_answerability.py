@@ -22,7 +22,7 @@ from cobsim.services.facts import base_facts, screen_keys
 from cobsim.services.quiz import Quiz, key_of
 
 pytest.importorskip("streamlit")
-from ui.state import case_source  # noqa: E402
+from ui.state import case_source
 
 COUNT = int(os.environ.get("COBSIM_ANSWERABILITY_QUESTIONS", "30"))
 
@@ -40,7 +40,7 @@ def quiz() -> Quiz:
 @pytest.mark.parametrize("lesson_id", [lesson.id for lesson in load_curriculum().lessons])
 def test_every_question_of_the_lesson_is_answerable(lesson_id: str) -> None:
     lesson = course().lesson(lesson_id)
-    result = survey(quiz(), lesson.id, lesson.questions, COUNT)
+    result = survey(quiz(), lesson.id, lesson.questions, COUNT, key_of=key_of)
     assert result.questions == COUNT
     assert result.solves > COUNT * 5, "too few perturbations to mean anything"
     assert result.failures == [], f"{lesson_id}: {result.questions - result.answerable} not answerable"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any, Protocol
 
 from pydantic import ValidationError
@@ -501,10 +502,19 @@ class _Quiz(Protocol):
     def question(self, lesson_id: str, class_code: int, index: int, *, attempt: int = 0) -> Any: ...
 
 
-def survey(quiz: _Quiz, lesson_id: str, lesson_questions: int, count: int, *, per_key: int = 6) -> Survey:
-    """Check ``count`` questions of a lesson (class codes 0, 1, 2... and every slot of each), deterministically."""
-    from cobsim.services.quiz import key_of  # the quiz imports this module's callers, not the other way round
+def survey(
+    quiz: _Quiz,
+    lesson_id: str,
+    lesson_questions: int,
+    count: int,
+    *,
+    key_of: Callable[[Any, Case, Determination], Hashable | None],
+    per_key: int = 6,
+) -> Survey:
+    """Check ``count`` questions of a lesson (class codes 0, 1, 2... and every slot of each), deterministically.
 
+    ``key_of(question, case, determination)`` is the quiz's own answer function (:func:`cobsim.services.quiz.key_of`).
+    """
     out = Survey(lesson_id)
     code = 0
     while out.questions < count:
@@ -515,7 +525,7 @@ def survey(quiz: _Quiz, lesson_id: str, lesson_questions: int, count: int, *, pe
             result = check(
                 q.case,
                 q.shown,
-                lambda case, det, q=q: key_of(q, case, det),
+                partial(key_of, q),
                 rng=random.Random(code * 1000 + index),  # noqa: S311  (seeded on purpose: reproducible)
                 per_key=per_key,
             )

@@ -350,7 +350,7 @@ def _pick(
 
 
 def _wrong(
-    scene: Scene, m: Misconception, text: str, value: Hashable, why_value: object = None, topic: str = ""
+    scene: Scene, m: Misconception, text: str, value: Hashable, *, why_value: object = None, topic: str = ""
 ) -> Option:
     return Option(text, value, False, m.id, m.why_here(scene, value if why_value is None else why_value, topic))
 
@@ -460,7 +460,7 @@ def build_position(scene: Scene, setting: Setting) -> Built | None:
         order = flat(v)  # type: ignore[arg-type]
         if len(order) >= position and order[position - 1] != target:
             other = order[position - 1]
-            candidates.append(_wrong(scene, m, scene.name(other), (other,), v))
+            candidates.append(_wrong(scene, m, scene.name(other), (other,), why_value=v))
     options = _pick(right, candidates, setting.rng)
     if len(options) < (setting.min_options if setting.subject else 3):  # a coin toss teaches nothing
         return None
@@ -564,7 +564,7 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
     for m, v in wrong_orders:
         act = action_for(scene, v)  # type: ignore[arg-type]
         if act != right:
-            candidates.append(_wrong(scene, m, action_text(scene, act), act, v))
+            candidates.append(_wrong(scene, m, action_text(scene, act), act, why_value=v))
     for m, act in action_misconceptions(scene, right):
         candidates.insert(0, _wrong(scene, m, action_text(scene, act), act))
     if verb.startswith("ask-") or verb == "ask-plans":

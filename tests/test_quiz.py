@@ -39,6 +39,7 @@ from cobsim.services.misconceptions import (
     AMOUNT_MISCONCEPTIONS,
     BY_ID,
     CLAIM_OPTIONS,
+    CODE_MEANINGS,
     MISCONCEPTIONS,
     MSP_OPTIONS,
     Misconception,
@@ -385,7 +386,9 @@ def _made(q: Question, m: Misconception, scene: Scene, c: Choice) -> bool:
     if q.kind is QuestionKind.SECONDARY_CLAIM:
         return m.answer is not None and m.answer(scene, q.topic) == c.value and CLAIM_OPTIONS[str(c.value)] == c.text
     if q.kind is QuestionKind.REMITTANCE:
-        return m.answer is not None and m.answer(scene, q.topic) == c.value == c.text
+        if m.answer is None or m.answer(scene, q.topic) != c.value:
+            return False
+        return c.text == (CODE_MEANINGS[str(c.value)] if q.topic.startswith("remit-code:") else c.value)
     if q.kind is QuestionKind.DATE:
         return m.date is not None and m.date(scene, q.topic) == c.value and day(c.value) == c.text  # type: ignore[arg-type]
     return False

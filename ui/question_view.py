@@ -16,10 +16,12 @@ import networkx as nx
 import streamlit as st
 
 from cobsim.graph import payer_graph, to_dot
+from cobsim.model.case import Case
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services.curriculum import QuestionKind
-from cobsim.services.facts import Fact, Names
+from cobsim.services.facts import Fact, Names, base_facts, detail_facts, trace_keys
 from cobsim.services.quiz import Grade, Question
+from cobsim.trace import Determination
 from ui.render import md
 
 #: Panel groups shown first, in this order; the others follow in the order the question lists them.
@@ -49,9 +51,9 @@ def _panel(facts: tuple[Fact, ...]) -> None:
         st.markdown("\n".join(f"- {md(f.label)}: {md(f.value)}" for f in lines))
 
 
-def _cards(question: Question) -> None:
+def _cards(facts: tuple[Fact, ...]) -> None:
     cards: OrderedDict[str, list[Fact]] = OrderedDict()
-    for f in question.cards:
+    for f in facts:
         cards.setdefault(f.card or "", []).append(f)
     if not cards:
         return
@@ -69,23 +71,35 @@ def _amount_labels(question: Question) -> tuple[str, str]:
     return f"{payer} pays ($)", "Still owed after it ($)"
 
 
-def render_question(question: Question, *, disabled: bool = False, show_hint: bool = False) -> object:
-    """Draw the question and its answer widgets; returns the answer being given (``None`` until chosen).
+def render_question(
+    question: Question,
+    *,
+    key: str | None = None,
+    answer: bool = True,
+    disabled: bool = False,
+    show_hint: bool = False,
+) -> object:
+    """Draw the question and, unless ``answer`` is false, its answer widgets; returns the answer being given
+    (``None`` until chosen).
 
-    Widget keys: ``choice-<question id>`` for options, ``paid-<id>`` and ``owes-<id>`` for the two amounts.
+    Widget keys: ``choice-<key>`` for options, ``paid-<key>`` and ``owes-<key>`` for the two amounts (``key``
+    defaults to the question's id).
     """
+    key = key or question.id
     st.subheader(md(question.prompt))
-    _cards(question)
+    _cards(question.cards)
     with st.container(border=True):
         st.markdown("**Facts on file**")
         _panel(question.panel)
     if show_hint and question.hint:
         with st.expander("Hint", expanded=False):
             st.markdown(md(question.hint))
+    if not answer:
+        return None
     if question.kind is QuestionKind.PAYMENT:
         first, second = _amount_labels(question)
-        paid = st.text_input(first, key=f"paid-{question.id}", disabled=disabled)
-        owes = st.text_input(second, key=f"owes-{question.id}", disabled=disabled)
+        paid = st.text_input(first, key=f"paid-{key}", disabled=disabled)
+        owes = st.text_input(second, key=f"owes-{key}", disabled=disabled)
         return (paid, owes)
     texts = {c.key: md(c.text) for c in question.choices}
     return st.radio(
@@ -93,16 +107,38 @@ def render_question(question: Question, *, disabled: bool = False, show_hint: bo
         list(texts),
         format_func=texts.__getitem__,
         index=None,
-        key=f"choice-{question.id}",
+        key=f"choice-{key}",
         disabled=disabled,
     )
 
 
+def render_case(case: Case, det: Determination) -> None:
+    """A solved case's cards and facts (a worked example): what the deciding steps read, in trainee words."""
+    names = Names(case)
+    money = det.payments is not None and det.payments.complete
+    facts = base_facts(case, names) + detail_facts(case, det, trace_keys(case, det, money=money), names)
+    _cards(tuple(f for f in facts if f.card is not None))
+    with st.container(border=True):
+        st.markdown("**Facts on file**")
+        _panel(tuple(f for f in facts if f.card is None))
+
+
 def trainee_graph(question: Question) -> str:
     """The payer chain as DOT, in trainee words: coverage names, and the title of the rule on each link."""
-    g: nx.DiGraph = payer_graph(question.case, question.determination)
-    names = Names(question.case)
-    positions = {p.coverage: p for p in question.determination.positions}
+    return case_graph(question.case, question.determination)
+
+
+def render_chain(case: Case, det: Determination, *, key: str) -> None:
+    """The payer chain of a solved case (a worked example), in trainee words."""
+    with st.container(key=f"chain-{key}"):
+        st.graphviz_chart(case_graph(case, det), width="content")
+
+
+def case_graph(case: Case, det: Determination) -> str:
+    """The payer graph of a case as DOT with trainee names and rule titles (no internal ids)."""
+    g: nx.DiGraph = payer_graph(case, det)
+    names = Names(case)
+    positions = {p.coverage: p for p in det.positions}
     for _, data in g.nodes(data=True):
         if data.get("kind") != "coverage":
             continue
@@ -122,12 +158,13 @@ def _suffix(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
 
 
-def render_feedback(question: Question, grade: Grade) -> None:
+def render_feedback(question: Question, grade: Grade, *, key: str | None = None) -> None:
     """The verdict and everything that teaches from it."""
+    key = key or question.id
     if grade.correct:
         st.success("Right.")
     else:
-        st.error(f"Not quite. The answer is: {grade.correct_answer}")
+        st.error(f"Not quite. You answered: {md(grade.given)}. The answer is: {md(grade.correct_answer)}")
     if not grade.correct and grade.why:
         lead = f'A common mistake: "{md(grade.misconception.belief)}" ' if grade.misconception is not None else ""
         st.warning(f"{lead}{md(grade.why)}")
@@ -137,10 +174,10 @@ def render_feedback(question: Question, grade: Grade) -> None:
     if grade.explanation:
         st.markdown(f"**Why:** {md(grade.explanation)}")
     st.markdown(f"**Rule:** {md(grade.rule_title)} - {md(grade.citation)}")
-    with st.expander("Payer chain", expanded=False):
-        st.graphviz_chart(trainee_graph(question), width="stretch")
+    with st.container(key=f"chain-{key}"), st.expander("Payer chain", expanded=False):
+        st.graphviz_chart(trainee_graph(question), width="content")
     with st.expander("For instructors", expanded=False):
         st.markdown(f"`{grade.rule}` - {md(grade.instructors)} - case `{question.case.id}`")
 
 
-__all__ = ["render_feedback", "render_question", "trainee_graph"]
+__all__ = ["case_graph", "render_case", "render_chain", "render_feedback", "render_question", "trainee_graph"]

@@ -404,12 +404,16 @@ def _injury_terms(case: Case, cov: Coverage, line: object) -> list[Fact]:
     k = f"cov:{cov.id}:injury"
     terms = cov.injury_terms
     out: list[Fact] = []
-    status = terms.status if terms is not None else PrimaryPayerStatus.PAYING
+    default = (
+        PrimaryPayerStatus.PENDING_SETTLEMENT if cov.kind is CoverageKind.LIABILITY else PrimaryPayerStatus.PAYING
+    )
+    status = (terms.status if terms is not None else None) or default
     words = {
-        PrimaryPayerStatus.PAYING: "accepted, paying",
+        PrimaryPayerStatus.PAYING: "accepted, paying promptly",
         PrimaryPayerStatus.DENIED: "denied the claim",
         PrimaryPayerStatus.NOT_PROMPT: "has not paid within 120 days",
         PrimaryPayerStatus.EXHAUSTED: "benefit limit for this accident used up",
+        PrimaryPayerStatus.PENDING_SETTLEMENT: "claim open: pays only at settlement or judgment",
     }[status]
     out.append(make("Claim status", words, k))
     if terms is not None and terms.pip_option is not None:

@@ -173,6 +173,9 @@ class Misconception:
 
 def _topical(scene: Scene, value: object, topic: str) -> str:
     """The fact that decides a remittance, claim or questionnaire question."""
+    if topic.startswith("remit-code:"):
+        code = topic.split(":", 1)[1]
+        return f"Here {code} means: {CODE_MEANINGS.get(code, '')}." if code in CODE_MEANINGS else ""
     if topic.startswith("remit"):
         amounts = _remit_amounts(scene)
         if amounts is None:
@@ -950,7 +953,36 @@ def _remit_amounts(s: Scene) -> dict[str, Decimal] | None:
     return {"PR": total["PR"], "CO": total["CO"], "allowed": allowed, "paid": eob.paid, "billed": billed}
 
 
+#: What an adjustment on a remittance means (group code and claim adjustment reason code, X12 code lists).
+CODE_MEANINGS: dict[str, str] = {
+    "PR-1": "The patient's deductible: it goes to the next payer or the patient",
+    "PR-2": "The patient's coinsurance: it goes to the next payer or the patient",
+    "PR-3": "The patient's copay: it goes to the next payer or the patient",
+    "PR-45": "The charge above this payer's allowance, which an out-of-network provider may bill to the patient",
+    "PR-96": "A charge this payer does not cover: the patient's responsibility",
+    "PR-119": "The benefit maximum is reached: the patient's responsibility",
+    "CO-45": "The charge above the contracted fee: the provider writes it off and bills no one",
+    "CO-96": "A charge this payer does not cover, which the provider writes off under its contract",
+    "OA-23": "What earlier payers already paid on the line",
+}
+
+
+def remit_codes(s: Scene) -> list[str]:
+    """The adjustment codes on the primary's remittance, in order of appearance."""
+    pay = s.det.payments
+    if pay is None or not pay.complete or not pay.eobs:
+        return []
+    seen: dict[str, None] = {}
+    for pl in pay.eobs[0].lines:
+        for a in pl.adjustments:
+            seen.setdefault(f"{a.group}-{a.reason}", None)
+    return [c for c in seen if c in CODE_MEANINGS]
+
+
 def remit_key(s: Scene, topic: str) -> str | None:
+    if topic.startswith("remit-code:"):
+        code = topic.split(":", 1)[1]
+        return code if code in remit_codes(s) else None
     amounts = _remit_amounts(s)
     if amounts is None:
         return None
@@ -959,6 +991,17 @@ def remit_key(s: Scene, topic: str) -> str | None:
     if topic == "remit-writeoff":
         return dollars(amounts["CO"])
     return None
+
+
+def _code_as(mapping: dict[str, str]) -> AnswerMaker:
+    """The meaning a holder reads into a code (an option id: the code whose meaning they give)."""
+
+    def pick(s: Scene, topic: str) -> str | None:
+        if not topic.startswith("remit-code:"):
+            return None
+        return mapping.get(topic.split(":", 1)[1])
+
+    return pick
 
 
 def _remit_swap(s: Scene, topic: str) -> str | None:
@@ -1793,14 +1836,24 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
         "Adjustments with group code PR are written off by the provider.",
         "PR means patient responsibility (deductible, coinsurance, copay): it is billed to the patient or the next payer; CO (contractual obligation) is what the provider writes off.",
         ("pay.primary",),
-        answer=_remit_swap,
+        answer=_any(
+            _remit_swap,
+            _code_as({"PR-1": "CO-45", "PR-2": "CO-45", "PR-3": "CO-45", "PR-45": "CO-45", "PR-96": "CO-96"}),
+        ),
+    ),
+    Misconception(
+        "reason-codes-alike",
+        "Reason codes 1, 2 and 3 all mean the same thing: the patient's share.",
+        "Each reason code says which part of the patient's share it is: 1 deductible, 2 coinsurance, 3 copay - the next payer and the patient's deductible counter need to know which.",
+        ("pay.primary",),
+        answer=_code_as({"PR-1": "PR-2", "PR-2": "PR-1", "PR-3": "PR-2"}),
     ),
     Misconception(
         "co-is-billable",
         "Everything the primary did not pay can be billed to the patient.",
         "A contracted provider may not bill the CO (contractual) adjustment; only the PR amounts are the patient's.",
         ("pay.primary", "pay.standard_cob"),
-        answer=_remit_co_billable,
+        answer=_any(_remit_co_billable, _code_as({"CO-45": "PR-45", "CO-96": "PR-96"})),
     ),
     Misconception(
         "allowed-is-owed",
@@ -1895,6 +1948,7 @@ __all__ = [
     "AMOUNT_MISCONCEPTIONS",
     "BY_ID",
     "CLAIM_OPTIONS",
+    "CODE_MEANINGS",
     "MISCONCEPTIONS",
     "MSP_OPTIONS",
     "Misconception",
@@ -1903,5 +1957,6 @@ __all__ = [
     "claim_key",
     "flat",
     "msp_key",
+    "remit_codes",
     "remit_key",
 ]

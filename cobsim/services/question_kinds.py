@@ -33,6 +33,7 @@ from cobsim.services.facts import day, first_name, full_name, month
 from cobsim.services.misconceptions import (
     BY_ID,
     CLAIM_OPTIONS,
+    CODE_MEANINGS,
     MISCONCEPTIONS,
     MSP_OPTIONS,
     Misconception,
@@ -41,6 +42,7 @@ from cobsim.services.misconceptions import (
     claim_key,
     flat,
     msp_key,
+    remit_codes,
     remit_key,
 )
 from cobsim.trace import Determination, Step
@@ -732,10 +734,14 @@ def build_remittance(scene: Scene, setting: Setting) -> Built | None:
     pay = scene.det.payments
     if pay is None or not pay.complete or not pay.eobs or len(scene.order) < 2:
         return None
-    topic = setting.rng.choice(("remit-patient", "remit-writeoff"))
+    codes = remit_codes(scene)
+    topics = ["remit-patient", "remit-writeoff"] + [f"remit-code:{c}" for c in codes[:1]]
+    topic = setting.rng.choice(topics)
     right_value = remit_key(scene, topic)
     if right_value is None:
         return None
+    if topic.startswith("remit-code:"):
+        return _remit_code_question(scene, setting, topic, right_value)
     eob = pay.eobs[0]
     main = eob.method
     subject = _subject([main], setting, main)
@@ -768,6 +774,42 @@ def build_remittance(scene: Scene, setting: Setting) -> Built | None:
         QuestionKind.REMITTANCE,
         topic,
         prompt,
+        subject,
+        _rules_used(scene.det),
+        options,
+        money=True,
+        secondary=eob.coverage,
+        focus=tuple(s for s in scene.det.steps if s.outcome == "paid" and eob.coverage in s.coverages),
+    )
+
+
+def _remit_code_question(scene: Scene, setting: Setting, topic: str, code: str) -> Built | None:
+    pay = scene.det.payments
+    assert pay is not None
+    eob = pay.eobs[0]
+    subject = _subject([eob.method], setting, eob.method)
+    if subject is None:
+        return None
+    right = Option(CODE_MEANINGS[code], code, True)
+    candidates = []
+    for m, v in _lesson_first(
+        [(m, m.answer(scene, topic)) for m in MISCONCEPTIONS if m.answer is not None],
+        setting.misconceptions,
+        setting.rules,
+    ):
+        if isinstance(v, str) and v in CODE_MEANINGS and v != code:
+            candidates.append(_wrong(scene, m, CODE_MEANINGS[v], v, topic=topic))
+    options = _pick(right, candidates, setting.rng)
+    if len(options) < setting.min_options:
+        return None
+    amount = sum(
+        (a.amount for pl in eob.lines for a in pl.adjustments if f"{a.group}-{a.reason}" == code), start=Decimal("0")
+    )
+    return Built(
+        QuestionKind.REMITTANCE,
+        topic,
+        f"The remittance from {scene.name(eob.coverage)}, the primary, shows the adjustment {code} "
+        f"(${amount:,.2f} in all). What does it mean?",
         subject,
         _rules_used(scene.det),
         options,

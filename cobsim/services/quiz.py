@@ -50,7 +50,8 @@ from cobsim.services.misconceptions import (
     why_aged,
     why_esrd,
 )
-from cobsim.services.question_kinds import BUILDERS, MONEY_KINDS, Built, Setting, answer_key, order_text
+from cobsim.services.question_kinds import BUILDERS, MONEY_KINDS, Built, Setting, answer_key
+from cobsim.services.question_kinds import order_text as ranks_text
 from cobsim.trace import CitationOut, Determination, PayerEob, Step
 
 #: (scenario, variant or None for any, seed, with payments) -> a case
@@ -141,6 +142,12 @@ class WorkedExample:
     steps: tuple[WorkedStep, ...]
     answer: str
     rule: str
+
+
+def order_text(case: Case, order: tuple[str, ...]) -> str:
+    """A payer order given as coverage ids, in trainee words: ``1. A → 2. B``."""
+    names = Names(case)
+    return " → ".join(f"{i}. {names(c)}" for i, c in enumerate(order, start=1))
 
 
 def key_of(question: Question, case: Case, det: Determination) -> Hashable | None:
@@ -385,7 +392,7 @@ class Quiz:
             or (s.outcome == "note" and s.rule != "coordination.primary_pays_as_if_alone")
         )
         main = next((s.rule for s in det.steps if s.outcome == "decided"), det.steps[0].rule if det.steps else "")
-        return WorkedExample(lesson.id, case, det, tuple(facts), steps, order_text(scene, scene.ranks), main)
+        return WorkedExample(lesson.id, case, det, tuple(facts), steps, ranks_text(scene, scene.ranks), main)
 
     def _finish(
         self,
@@ -775,5 +782,6 @@ __all__ = [
     "biller_view",
     "key_of",
     "money_walk",
+    "order_text",
     "primary_citations",
 ]

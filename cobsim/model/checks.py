@@ -1,0 +1,157 @@
+"""Cross-field checks of a case: references that must resolve and facts that must agree with each other.
+
+Each check raises ``ValueError`` with one sentence naming the record and the field; pydantic collects it into the
+validation error, and :mod:`cobsim.io` turns that into :class:`cobsim.errors.InvalidCase`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from cobsim.model.codes import EXCLUSIVE_GROUPS, PARENTAL_KINDS, CoverageKind, MemberRelationship, RelationshipKind
+from cobsim.model.family import PartnerRelationship
+
+if TYPE_CHECKING:
+    from cobsim.model.case import Case
+    from cobsim.model.coverage import Coverage
+
+
+def check_case(self: Case) -> None:
+    people = _unique("person", (p.id for p in self.people))
+    coverages = _unique("coverage", (c.id for c in self.coverages))
+    employers = _unique("employer", (e.id for e in self.employers))
+    plans = _unique("multi_employer_plan", (m.id for m in self.multi_employer_plans))
+    _unique("child arrangement", (a.child for a in self.children))
+    births = {p.id: p.birth_date for p in self.people}
+
+    def need(kind: str, ref: str, where: str) -> None:
+        if ref not in people:
+            raise ValueError(f"{where} names {kind} '{ref}', who is not among the people of the case")
+
+    for r in self.relationships:
+        if isinstance(r, PartnerRelationship):
+            need("a person", r.a, f"the {r.kind} relationship")
+            need("a person", r.b, f"the {r.kind} relationship")
+            if r.a == r.b:
+                raise ValueError(f"'{r.a}' cannot be their own {r.kind}")
+        else:
+            need("a parent", r.parent, f"the {r.kind} relationship")
+            need("a child", r.child, f"the {r.kind} relationship")
+            if r.parent == r.child:
+                raise ValueError(f"'{r.parent}' cannot be their own {r.kind}")
+            if r.kind is RelationshipKind.PARENT and births[r.child] <= births[r.parent]:
+                raise ValueError(
+                    f"child '{r.child}' (born {births[r.child]}) is born before or with "
+                    f"parent '{r.parent}' (born {births[r.parent]})"
+                )
+    for ep in self.employment:
+        need("a person", ep.person, "an employment record")
+        if ep.employer not in employers:
+            raise ValueError(f"an employment record names employer '{ep.employer}', which is not in the case")
+    for m in self.multi_employer_plans:
+        for e in m.employers:
+            if e not in employers:
+                raise ValueError(f"multi-employer plan '{m.id}' names employer '{e}', which is not in the case")
+
+    for c in self.coverages:
+        where = f"coverage '{c.id}'"
+        need("member", c.member, where)
+        need("subscriber", c.subscriber, where)
+        if c.employer is not None and c.employer not in employers:
+            raise ValueError(f"{where} names employer '{c.employer}', which is not in the case")
+        if c.multi_employer_plan is not None and c.multi_employer_plan not in plans:
+            raise ValueError(f"{where} names multi-employer plan '{c.multi_employer_plan}', which is not in the case")
+        if c.start < births[c.member]:
+            raise ValueError(f"{where} starts on {c.start}, before member '{c.member}' is born")
+        _check_coverage_relationship(self, c)
+        if c.kind is CoverageKind.FEHB and c.employer is not None and not self.employer(c.employer).federal:
+            raise ValueError(f"{where} is FEHB but employer '{c.employer}' is not marked federal")
+
+    _check_exclusive_coverage(self)
+
+    for a in self.children:
+        need("a child", a.child, "a child arrangement")
+        adults = {r.parent for r in self.parental(a.child)}
+        if a.custodial_parent is not None and a.custodial_parent not in adults:
+            raise ValueError(
+                f"the custodial parent of '{a.child}' is '{a.custodial_parent}', who is not a parent, "
+                f"stepparent or guardian of '{a.child}' in the relationships"
+            )
+        if a.decree is not None:
+            for rp in a.decree.responsible:
+                if rp not in adults:
+                    raise ValueError(
+                        f"the court decree for '{a.child}' names '{rp}', who is not a parent or guardian of "
+                        f"'{a.child}' in the relationships"
+                    )
+            for k in a.decree.known_to:
+                if k.coverage not in coverages:
+                    raise ValueError(
+                        f"the court decree for '{a.child}' says coverage '{k.coverage}' knows of it, "
+                        "but there is no such coverage"
+                    )
+
+    need("patient", self.claim.patient, "the claim")
+    patient = self.person(self.claim.patient)
+    if self.claim.service_date < patient.birth_date:
+        raise ValueError(
+            f"the service date {self.claim.service_date} is before the patient is born ({patient.birth_date})"
+        )
+    for line in self.claim.lines:
+        for ref in (*line.allowed, *line.covered):
+            if ref not in coverages:
+                raise ValueError(f"claim line '{line.id}' names coverage '{ref}', which is not in the case")
+    if self.expected is not None:
+        for ref in (
+            *self.expected.order,
+            *(self.expected.not_taking_part or ()),
+            *(self.expected.payments or {}),
+        ):
+            if ref not in coverages:
+                raise ValueError(f"the expected answer names coverage '{ref}', which is not in the case")
+        if len(set(self.expected.order)) != len(self.expected.order):
+            raise ValueError("the expected order names a coverage twice")
+
+
+def _check_exclusive_coverage(self: Case) -> None:
+    for kinds, why in EXCLUSIVE_GROUPS:
+        held = sorted((c for c in self.coverages if c.kind in kinds), key=lambda c: (c.member, c.start, c.id))
+        for i, x in enumerate(held):
+            for y in held[i + 1 :]:
+                if x.member != y.member:
+                    continue
+                overlap = (x.end is None or y.start <= x.end) and (y.end is None or x.start <= y.end)
+                if overlap:
+                    raise ValueError(
+                        f"coverages '{x.id}' ({x.kind}) and '{y.id}' ({y.kind}) of '{x.member}' are in force at "
+                        f"the same time: {why}"
+                    )
+
+
+def _check_coverage_relationship(self: Case, c: Coverage) -> None:
+    where = f"coverage '{c.id}'"
+    rel = c.relationship
+    if rel in (MemberRelationship.SPOUSE, MemberRelationship.DOMESTIC_PARTNER):
+        partners = self.partner_ids(c.member, include_former=True)
+        if c.subscriber not in partners:
+            raise ValueError(
+                f"{where} covers '{c.member}' as the {rel} of '{c.subscriber}', but the relationships do not "
+                "say they are spouses or partners"
+            )
+    elif rel is MemberRelationship.CHILD:
+        kind = self.parental_kind(c.subscriber, c.member)
+        if kind is None or kind not in PARENTAL_KINDS:
+            raise ValueError(
+                f"{where} covers '{c.member}' as a child of '{c.subscriber}', but the relationships do not say "
+                f"'{c.subscriber}' is a parent, stepparent or guardian of '{c.member}'"
+            )
+
+
+def _unique(kind: str, ids: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"two {kind} records have the id '{i}'")
+        seen.add(i)
+    return seen

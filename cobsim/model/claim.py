@@ -1,0 +1,73 @@
+"""The claim being coordinated: its service date, setting, injury and service lines."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.base import Id, StateCode
+from cobsim.model.codes import AccidentRole, ClaimSetting, InjuryKind, ServiceCategory
+from cobsim.model.money import Money
+
+
+class Injury(_Model):
+    """The accident or illness a claim treats, when it is not ordinary illness."""
+
+    kind: InjuryKind
+    accident_date: date | None = None
+    state: StateCode | None = Field(None, description="state whose no-fault law applies (MI, NJ...)")
+    role: AccidentRole | None = Field(None, description="the patient's role in a vehicle accident")
+    work_related: bool = Field(
+        False, description="the accident happened in the course of employment (an auto accident at work, say)"
+    )
+    related: bool = Field(True, description="the claim's services treat this injury")
+
+
+class ClaimLine(_Model):
+    """One service line of the claim."""
+
+    id: Id
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")] = Field(
+        description="HCPCS Level II, revenue code or a visibly synthetic code (CPT descriptions are not used)"
+    )
+    units: int = Field(1, ge=1)
+    billed: Money
+    allowed: dict[Id, Money] = Field(
+        default_factory=dict,
+        description=(
+            "each coverage's allowed amount for this line: its contracted rate in network, its allowance out of "
+            "network, Medicare's fee schedule amount (or the gross DRG/APC payment on an institutional claim), "
+            "Medicaid's rate"
+        ),
+    )
+    covered: dict[Id, bool] = Field(default_factory=dict, description="false for a coverage that excludes this line")
+
+
+class Claim(_Model):
+    """The claim being coordinated."""
+
+    id: Id = "claim"
+    patient: Id
+    service_date: date
+    category: ServiceCategory = ServiceCategory.MEDICAL
+    setting: ClaimSetting = ClaimSetting.PROFESSIONAL
+    injury: Injury | None = None
+    emergency: bool = False
+    va_authorized: bool = Field(False, description="furnished in a VA facility or authorized by the VA")
+    service_connected: bool = Field(False, description="the VA care is for a service-connected condition")
+    lines: tuple[ClaimLine, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        ids = [line.id for line in self.lines]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two claim lines have the same id")
+        return self
+
+    @property
+    def billed(self) -> Decimal:
+        return sum((line.billed for line in self.lines), Decimal("0.00"))

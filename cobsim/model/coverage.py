@@ -1,0 +1,259 @@
+"""Coverages: one person's coverage under one plan or program, with its card, terms and benefits."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.base import Id, Text
+from cobsim.model.codes import (
+    EMPLOYER_KINDS,
+    GROUP_HEALTH_PLAN_KINDS,
+    INJURY_KINDS,
+    MEDICARE_KINDS,
+    AllowableExpense,
+    CobMethod,
+    CobProvision,
+    CoverageBasis,
+    CoverageKind,
+    DependentRule,
+    MemberRelationship,
+    PipOption,
+    PrimaryPayerStatus,
+    ServiceCategory,
+)
+from cobsim.model.money import Money, Rate
+
+#: How a coverage without a payer name is named in sentences.
+KIND_NAMES: dict[CoverageKind, str] = {
+    CoverageKind.GROUP: "group plan",
+    CoverageKind.INDIVIDUAL: "individual policy",
+    CoverageKind.STUDENT: "student health plan",
+    CoverageKind.FEHB: "FEHB plan",
+    CoverageKind.MEDICARE: "Medicare",
+    CoverageKind.MEDICARE_ADVANTAGE: "Medicare Advantage plan",
+    CoverageKind.MEDIGAP: "Medigap policy",
+    CoverageKind.MEDICAID: "Medicaid",
+    CoverageKind.CHIP: "CHIP",
+    CoverageKind.TRICARE: "TRICARE",
+    CoverageKind.TRICARE_FOR_LIFE: "TRICARE For Life",
+    CoverageKind.TRICARE_SUPPLEMENT: "TRICARE supplement",
+    CoverageKind.CHAMPVA: "CHAMPVA",
+    CoverageKind.VA: "VA health care",
+    CoverageKind.IHS: "Indian Health Service",
+    CoverageKind.WORKERS_COMP: "workers' compensation",
+    CoverageKind.BLACK_LUNG: "Federal Black Lung Program",
+    CoverageKind.AUTO_PIP: "auto PIP",
+    CoverageKind.AUTO_MEDPAY: "auto MedPay",
+    CoverageKind.LIABILITY: "liability insurance",
+    CoverageKind.CRIME_VICTIM: "crime-victim compensation",
+}
+
+
+class CoveragePeriod(_Model):
+    """An earlier period of the same plan (other carrier, administrator or benefit design)."""
+
+    start: date
+    end: date
+    carrier: Text | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"the period ends on {self.end}, before it starts on {self.start}")
+        return self
+
+
+class MedicareCard(_Model):
+    """What the Medicare card and the eligibility check say."""
+
+    part_a: bool = True
+    part_b: bool = True
+    part_b_start: date | None = Field(None, description="when Part B began, if later than Part A")
+    mbi: str | None = Field(None, description="a visibly fake Medicare id (starts with 'FAKE' or '0')")
+
+
+class InjuryPayerTerms(_Model):
+    """Terms of a workers' comp, no-fault, med-pay, liability or black lung coverage."""
+
+    status: PrimaryPayerStatus | None = Field(
+        None,
+        description=(
+            "what the payer has done with the claim; when not given: paying for workers' comp, black lung and "
+            "no-fault, pending settlement for liability insurance"
+        ),
+    )
+    pip_option: PipOption | None = Field(None, description="Michigan: coordinated or uncoordinated PIP")
+    health_primary_election: bool = Field(
+        False,
+        description="New Jersey: the named insured elected health insurance as primary (N.J.S.A. 39:6A-4.3)",
+    )
+    limit: Money | None = Field(None, description="benefit limit left for this accident")
+
+
+class BenefitDesign(_Model):
+    """A coverage's benefits for this claim, as of the service date (used by the payment engine).
+
+    Allowed amounts are per claim line (``claim.lines[].allowed``); everything else here applies to the whole
+    claim. Accumulators (``deductible_met``, ``oop_met``, ``reserve``) are as they stood before this claim.
+    """
+
+    network: Literal["in", "out"] = Field("in", description="the provider's status with this plan")
+    pricing: Literal["negotiated", "ucr", "capitation"] = Field(
+        "negotiated", description="how the plan sets allowed amounts: contracted fees, usual and customary, capitation"
+    )
+    deductible: Money | None = Field(
+        None, description="annual deductible (Medicare: the Part A or Part B deductible of the year when not given)"
+    )
+    deductible_met: Money = Field(Decimal("0"), description="deductible already met this year")
+    coinsurance: Rate | None = Field(
+        None, description="the member's share after the deductible, 0.20 = 20% (Medicare Part B: 0.20 when not given)"
+    )
+    copay: Money = Field(Decimal("0"), description="copay per claim line")
+    oop_max: Money | None = Field(None, description="out-of-pocket maximum")
+    oop_met: Money = Field(Decimal("0"), description="out-of-pocket amount already met this year")
+    method: CobMethod | None = Field(None, description="how the plan pays when another payer paid first")
+    allowable_expense: AllowableExpense = Field(
+        AllowableExpense.NAIC, description="which allowed amount caps this plan as secondary (standard COB)"
+    )
+    reserve: Money = Field(Decimal("0"), description="benefit reserve carried into this claim (pre-2005 method)")
+    participating: bool = Field(
+        True, description="Medicare: the provider accepts assignment; TRICARE: participating provider"
+    )
+    pays_medicare_deductible: bool = Field(
+        False, description="Medigap: the policy also pays the Part B deductible (plans C and F)"
+    )
+    secondary_contract_permits: bool = Field(
+        False,
+        description=(
+            "mixed pricing: the provider's contract with this (secondary) plan sets its own fee as the allowable "
+            "expense (MDL-120 §3A(5)(d) exception)"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.deductible is not None and self.deductible_met > self.deductible:
+            raise ValueError(f"deductible_met ({self.deductible_met}) is more than the deductible ({self.deductible})")
+        if self.oop_max is not None and self.oop_met > self.oop_max:
+            raise ValueError(f"oop_met ({self.oop_met}) is more than the out-of-pocket maximum ({self.oop_max})")
+        return self
+
+
+class Coverage(_Model):
+    """One person's coverage under one plan or program."""
+
+    id: Id
+    kind: CoverageKind
+    member: Id = Field(description="the person covered")
+    subscriber: Id = Field(description="whose coverage it is: the policyholder, employee or beneficiary")
+    relationship: MemberRelationship = Field(description="the member's relationship to the subscriber")
+    payer: Text | None = Field(None, description="payer or carrier name as on the card")
+    plan_name: Text | None = None
+    member_id: Text | None = None
+    group_number: Text | None = None
+    employer: Id | None = Field(None, description="the employer through which the subscriber holds a group plan")
+    multi_employer_plan: Id | None = None
+    basis: CoverageBasis | None = Field(
+        None, description="the subscriber's status for an employer plan: active, retired, laid off, COBRA..."
+    )
+    policy: Id | None = Field(
+        None,
+        description="the enrollment this record belongs to: a family's records under one policy share it",
+    )
+    subscriber_since: date | None = Field(
+        None, description="when the subscriber's own coverage under this plan began (same-birthday tie-break)"
+    )
+    start: date = Field(description="this person's first date under this plan (the current period)")
+    end: date | None = None
+    history: tuple[CoveragePeriod, ...] = Field(
+        (), description="earlier periods of the same plan, most recent last (carrier or TPA changes)"
+    )
+    cob: CobProvision = CobProvision.NAIC
+    cob_omits: tuple[Literal["active_inactive", "continuation"], ...] = Field(
+        (),
+        description="order rules this plan's COB provision lacks (older plans): R3 active/inactive, R4 COBRA",
+    )
+    dependent_rule: DependentRule = DependentRule.BIRTHDAY
+    closed_panel: bool = Field(False, description="an HMO-style plan that pays only its panel's providers")
+    self_funded: bool = Field(False, description="a self-funded ERISA plan (matters for Michigan no-fault)")
+    services: tuple[ServiceCategory, ...] = Field(
+        (ServiceCategory.MEDICAL, ServiceCategory.PHARMACY),
+        description="benefit categories the coverage includes",
+    )
+    medicare: MedicareCard | None = None
+    active_duty: bool = Field(False, description="TRICARE: the member is an active-duty service member")
+    injury_terms: InjuryPayerTerms | None = None
+    benefits: BenefitDesign | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"Coverage '{self.id}' ends on {self.end}, before it starts on {self.start}")
+        if (self.relationship is MemberRelationship.SELF) != (self.member == self.subscriber):
+            raise ValueError(
+                f"Coverage '{self.id}': relationship 'self' means the member is the subscriber "
+                f"(member '{self.member}', subscriber '{self.subscriber}', relationship '{self.relationship}')"
+            )
+        if self.basis is not None and self.kind not in GROUP_HEALTH_PLAN_KINDS:
+            raise ValueError(f"Coverage '{self.id}': basis applies to group plans and FEHB only, not to {self.kind}")
+        if self.kind in EMPLOYER_KINDS and self.employer is None and self.multi_employer_plan is None:
+            raise ValueError(f"Coverage '{self.id}': a group plan needs an employer or a multi_employer_plan")
+        if self.medicare is not None and self.kind not in MEDICARE_KINDS:
+            raise ValueError(f"Coverage '{self.id}': medicare card details belong to Medicare coverage only")
+        if self.injury_terms is not None and self.kind not in INJURY_KINDS:
+            raise ValueError(f"Coverage '{self.id}': injury_terms belong to injury coverage only")
+        if self.active_duty and self.kind is not CoverageKind.TRICARE:
+            raise ValueError(f"Coverage '{self.id}': active_duty applies to TRICARE only")
+        previous_end: date | None = None
+        for period in self.history:
+            if period.end > self.start:
+                raise ValueError(f"Coverage '{self.id}': an earlier period ends after the current one starts")
+            if previous_end is not None and period.start < previous_end:
+                raise ValueError(f"Coverage '{self.id}': earlier periods overlap or are not oldest first")
+            previous_end = period.end
+        if len(set(self.services)) != len(self.services):
+            raise ValueError(f"Coverage '{self.id}': a service category is listed twice")
+        return self
+
+    @property
+    def effective_basis(self) -> CoverageBasis | None:
+        """The basis for an employer plan (active when not stated), None for other coverage."""
+        if self.kind in GROUP_HEALTH_PLAN_KINDS:
+            return self.basis or CoverageBasis.ACTIVE
+        return None
+
+    def continuous_start(self) -> date:
+        """First day of continuous coverage under this plan, counting earlier periods of the same plan that
+        ended no more than one day (24 hours) before the next began (MDL-120 §6D(5)(b)-(c))."""
+        start = self.start
+        for period in reversed(self.history):
+            if (start - period.end).days <= 1:
+                start = period.start
+            else:
+                break
+        return start
+
+    @property
+    def injury_status(self) -> PrimaryPayerStatus | None:
+        """An injury payer's status, with the default for its kind filled in; None for other coverage."""
+        if self.kind not in INJURY_KINDS and self.kind is not CoverageKind.CRIME_VICTIM:
+            return None
+        if self.injury_terms is not None and self.injury_terms.status is not None:
+            return self.injury_terms.status
+        if self.kind is CoverageKind.LIABILITY:
+            return PrimaryPayerStatus.PENDING_SETTLEMENT
+        return PrimaryPayerStatus.PAYING
+
+    def in_force(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    @property
+    def label(self) -> str:
+        """Short human name: payer and plan, else the kind of coverage ("Medicare", "group plan")."""
+        parts = [p for p in (self.payer, self.plan_name) if p]
+        return " ".join(parts) if parts else KIND_NAMES[self.kind]

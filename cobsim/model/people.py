@@ -1,0 +1,94 @@
+"""People: who they are, and the facts Medicare entitlement rests on (disability, ESRD courses)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.base import Id, StateCode, Text
+from cobsim.model.codes import Sex
+
+_SYNTHETIC_SSN = re.compile(r"^(9\d\d|000|666)-\d\d-\d{4}$")
+
+
+class EsrdCourse(_Model):
+    """One course of end-stage renal disease treatment (a new course after a break is a new record)."""
+
+    dialysis_start: date | None = Field(None, description="first day of a regular course of dialysis")
+    dialysis_end: date | None = Field(None, description="day regular dialysis stopped (not for a transplant)")
+    self_dialysis_training_start: date | None = Field(
+        None, description="start of a self-dialysis training program in a Medicare-approved facility"
+    )
+    transplant_date: date | None = None
+    transplant_preparation_admission: date | None = Field(
+        None, description="inpatient admission to an approved transplant center to prepare for the transplant"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.dialysis_start is None and self.transplant_date is None:
+            raise ValueError("an ESRD course needs a dialysis_start or a transplant_date")
+        if self.dialysis_start and self.dialysis_end and self.dialysis_end < self.dialysis_start:
+            raise ValueError(f"dialysis ends on {self.dialysis_end}, before it starts on {self.dialysis_start}")
+        if self.self_dialysis_training_start and self.dialysis_start is None:
+            raise ValueError("self_dialysis_training_start needs a dialysis_start")
+        if (
+            self.transplant_preparation_admission
+            and self.transplant_date
+            and self.transplant_preparation_admission > self.transplant_date
+        ):
+            raise ValueError("the transplant preparation admission is after the transplant")
+        return self
+
+
+class MedicareFacts(_Model):
+    """What a person's Medicare entitlement rests on, besides age (which comes from the birth date)."""
+
+    disability_entitlement_start: date | None = Field(
+        None, description="first day of Medicare entitlement on the basis of disability"
+    )
+    ssdi_entitlement_start: date | None = Field(
+        None,
+        description="first month of Social Security disability benefits; Medicare starts in the 25th month",
+    )
+    esrd: tuple[EsrdCourse, ...] = Field((), description="courses of ESRD treatment, oldest first")
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        starts = [c.dialysis_start or c.transplant_date for c in self.esrd]
+        if starts != sorted(s for s in starts if s is not None):
+            raise ValueError("ESRD courses must be listed oldest first")
+        return self
+
+
+class Address(_Model):
+    line1: Text
+    city: Text
+    state: StateCode
+    postal_code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+
+
+class Person(_Model):
+    """A person in the case: the patient, a subscriber, a parent, a spouse."""
+
+    id: Id
+    name: Text | None = None
+    birth_date: date
+    sex: Sex
+    ssn: str | None = Field(None, description="synthetic only: area 9xx, 000 or 666 (never issued)")
+    address: Address | None = None
+    medicare: MedicareFacts | None = Field(None, description="disability and ESRD facts for Medicare")
+
+    @field_validator("ssn")
+    @classmethod
+    def _synthetic_ssn(cls, value: str | None) -> str | None:
+        if value is not None and not _SYNTHETIC_SSN.match(value):
+            raise ValueError(
+                "cobsim holds synthetic people only: an SSN must be in a never-issued area "
+                "(9xx, 000 or 666) and written NNN-NN-NNNN"
+            )
+        return value

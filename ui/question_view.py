@@ -19,7 +19,7 @@ from cobsim.graph import payer_graph, to_dot
 from cobsim.model.case import Case
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services.curriculum import QuestionKind
-from cobsim.services.facts import Fact, Names, base_facts, detail_facts, trace_keys
+from cobsim.services.facts import Fact, Names, case_facts
 from cobsim.services.quiz import Grade, Question
 from cobsim.trace import Determination
 from ui.render import md
@@ -68,7 +68,7 @@ def _cards(facts: tuple[Fact, ...]) -> None:
 def _amount_labels(question: Question) -> tuple[str, str]:
     names = Names(question.case)
     payer = names(question.secondary) if question.secondary else "The payer"
-    return f"{payer} pays ($)", "Still owed after it ($)"
+    return f"{payer} pays ($)", "The patient still owes ($)"
 
 
 def render_question(
@@ -114,9 +114,8 @@ def render_question(
 
 def render_case(case: Case, det: Determination) -> None:
     """A solved case's cards and facts (a worked example): what the deciding steps read, in trainee words."""
-    names = Names(case)
     money = det.payments is not None and det.payments.complete
-    facts = base_facts(case, names) + detail_facts(case, det, trace_keys(case, det, money=money), names)
+    facts = case_facts(case, det, money=money)
     _cards(tuple(f for f in facts if f.card is not None))
     with st.container(border=True):
         st.markdown("**Facts on file**")

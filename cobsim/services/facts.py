@@ -404,9 +404,7 @@ def _injury_terms(case: Case, cov: Coverage, line: object) -> list[Fact]:
     k = f"cov:{cov.id}:injury"
     terms = cov.injury_terms
     out: list[Fact] = []
-    default = (
-        PrimaryPayerStatus.PENDING_SETTLEMENT if cov.kind is CoverageKind.LIABILITY else PrimaryPayerStatus.PAYING
-    )
+    default = PrimaryPayerStatus.PENDING_SETTLEMENT if cov.kind is CoverageKind.LIABILITY else PrimaryPayerStatus.PAYING
     status = (terms.status if terms is not None else None) or default
     words = {
         PrimaryPayerStatus.PAYING: "accepted, paying promptly",
@@ -946,6 +944,24 @@ def remittance_facts(case: Case, eob: PayerEob, names: Names, *, crossover: bool
             Fact(g, "Remark", "MA18: the claim information is also being forwarded to the supplemental insurer", keys)
         )
     return out
+
+
+def case_facts(case: Case, det: Determination, *, money: bool = False) -> list[Fact]:
+    """Everything a trainee sees of a solved case: the cards, people and claim, the facts the deciding steps read,
+    and with ``money`` every payer's benefits and the claim lines."""
+    names = Names(case)
+    facts = base_facts(case, names) + detail_facts(case, det, trace_keys(case, det, money=money), names)
+    if money:
+        facts += benefit_facts(case, names)
+    return facts
+
+
+def grouped(facts: Iterable[Fact]) -> list[tuple[str, tuple[str, ...]]]:
+    """Facts as headed groups of ``label: value`` lines, in the order the groups first appear."""
+    out: dict[str, list[str]] = {}
+    for f in facts:
+        out.setdefault(f.group, []).append(f"{f.label}: {f.value}")
+    return [(group, tuple(lines)) for group, lines in out.items()]
 
 
 def screen_keys(facts: Iterable[Fact], case: Case) -> frozenset[str]:

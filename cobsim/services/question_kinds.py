@@ -120,7 +120,7 @@ def right_action(scene: Scene) -> Action | None:
             return ("ask-since", ())
         if "custody" in reasons:
             return ("ask-decree", ())
-        if "coordination.no_rule" in rules:
+        if "coordination.no_rule" in rules or "coordination.rule_loop" in rules:
             return ("ask-plans", ())
         return None
     conditional = [p.coverage for p in det.positions if p.conditional]
@@ -265,7 +265,7 @@ def answer_key(kind: QuestionKind, topic: str, case_det: tuple[object, Determina
         if pay is None or not pay.complete:
             return None
         eob = next((e for e in pay.eobs if e.coverage == cid), None)
-        return (eob.paid, eob.patient_after, eob.rank) if eob is not None else None
+        return (eob.paid, pay.patient, eob.rank) if eob is not None else None
     if kind is QuestionKind.DATE:
         return date_key(scene, topic)
     if kind is QuestionKind.MSP:
@@ -537,7 +537,10 @@ def build_action(scene: Scene, setting: Setting) -> Built | None:
         "ask-msp": "msp.basis_unknown",
         "ask-since": "naic.same_birthday_longer_parent_coverage",
         "ask-decree": "naic.birthday",
-        "ask-plans": "coordination.no_rule",
+        "ask-plans": next(
+            (r for r in ("coordination.rule_loop", "coordination.no_rule") if any(s.rule == r for s in det.steps)),
+            "coordination.no_rule",
+        ),
         "conditional": "msp.conditional_payment",
         "subrogation": "injury.subrogation",
         "share": "naic.share_equally",
@@ -602,36 +605,23 @@ def gap_misconception(verb: str) -> Misconception | None:
 def build_amount(scene: Scene, setting: Setting) -> Built | None:
     det = scene.det
     pay = det.payments
-    if pay is None or not pay.complete or len(pay.eobs) < 2:
+    if pay is None or not pay.complete or len(pay.eobs) < 2 or len(pay.eobs[1:]) != len(scene.order[1:]):
         return None
-    eobs = list(pay.eobs)
+    later = list(pay.eobs[1:])
     if setting.subject is not None:
-        choices = [e for e in eobs if e.method == setting.subject]
-        if not choices:
-            return None
+        choices = [e for e in later if e.method == setting.subject]
     else:
-        # the lesson's payment rules decide which payer is asked; a lesson that teaches only the primary's benefit
-        # asks about the primary
-        taught = [e for e in eobs if e.method in setting.rules]
-        later = [e for e in eobs[1:] if e.method in setting.rules]
-        choices = later or taught
-        if not choices:
-            return None
+        # a lesson slot asks what the secondary pays (an export to an LMS labels it so); the lesson's own payment
+        # rules first
+        choices = [later[0]] if later[0].method in setting.rules or not setting.rules else []
+    if not choices:
+        return None
     eob = setting.rng.choice(choices)
     who = first_name(scene.case.person(scene.patient))
-    name = scene.name(eob.coverage)
-    if eob.rank == 1:
-        prompt = (
-            f"{name} pays first. With the benefits shown, how much does it pay, and how much of the claim is still "
-            f"unpaid after it (for the next payer or {who})?"
-        )
-    elif eob.rank == len(eobs):
-        prompt = (
-            f"Every payer's benefits are shown. How much does {name} pay, and how much does {who} still owe after "
-            "all payers?"
-        )
-    else:
-        prompt = f"Every payer's benefits are shown. How much does {name} pay, and how much is still unpaid after it?"
+    prompt = (
+        f"Every payer's benefits are shown. How much does {scene.name(eob.coverage)} pay, and how much does {who} "
+        "still owe after all payers?"
+    )
     steps = tuple(s for s in det.steps if s.outcome == "paid")
     return Built(
         QuestionKind.PAYMENT,
@@ -642,7 +632,7 @@ def build_amount(scene: Scene, setting: Setting) -> Built | None:
         [],
         money=True,
         secondary=eob.coverage,
-        expected_amounts=(eob.paid, eob.patient_after),
+        expected_amounts=(eob.paid, pay.patient),
         focus=steps,
     )
 

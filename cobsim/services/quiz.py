@@ -24,7 +24,7 @@ from cobsim.engine import solve
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.model.case import Case
 from cobsim.model.codes import MEDICARE_KINDS, CoverageBasis, CoverageKind, DeterminationStatus
-from cobsim.rules.registry import RULES_BY_ID
+from cobsim.rules.registry import ALL_RULES, RULES_BY_ID
 from cobsim.services.curriculum import Curriculum, QuestionKind
 from cobsim.services.facts import (
     Fact,
@@ -56,6 +56,12 @@ from cobsim.trace import CitationOut, Determination, PayerEob, Step
 
 #: (scenario, variant or None for any, seed, with payments) -> a case
 CaseSource = Callable[[str, str | None, int, bool], Case]
+
+#: Attempt numbers from here on are review questions about one rule: REVIEW_ATTEMPTS + rule index x
+#: _REVIEW_SEEDS + seed (far above any retry of a lesson and above the practice loop's own review range).
+REVIEW_ATTEMPTS = 2_000_000_000
+_REVIEW_SEEDS = 1_000_000
+_RULE_INDEX = {r.id: i for i, r in enumerate(ALL_RULES)}
 
 
 @dataclass(frozen=True)
@@ -271,6 +277,15 @@ class Quiz:
 
     def _question(self, lesson_id: str, class_code: int, index: int, attempt: int) -> Question:
         lesson = self.curriculum.lesson(lesson_id)
+        if attempt >= REVIEW_ATTEMPTS:  # a review question about one rule (see question_for_rule)
+            code = attempt - REVIEW_ATTEMPTS
+            rule_index, seed = divmod(code, _REVIEW_SEEDS)
+            if index != 0 or rule_index >= len(ALL_RULES):
+                raise InvalidInput(f"attempt {attempt} is not a review question of slot {index}")
+            about = self._about(ALL_RULES[rule_index].id, seed, lesson_id, class_code)
+            if about is None:
+                raise CobsimError(f"lesson '{lesson_id}' has no question about rule '{ALL_RULES[rule_index].id}'")
+            return about
         kinds = list(lesson.question_kinds)
         preferred = kinds[index % len(kinds)]
         qid = f"{lesson_id}-{class_code}-{index}" + (f"-a{attempt}" if attempt else "")
@@ -312,47 +327,58 @@ class Quiz:
         """A fresh question whose subject is ``rule_id``, drawn from the scenarios of the lessons that teach it
         (then of any lesson). Used to review a rule a trainee got wrong.
 
+        The question is an attempt of slot 0 of the lesson it came from (class 0) with an attempt number that
+        encodes the rule and the seed (:data:`REVIEW_ATTEMPTS` and up), so ``question(lesson, 0, 0, attempt=N)``
+        rebuilds it from its id.
+
         Raises:
             InvalidInput: no such rule.
             CobsimError: no lesson's scenarios reach the rule.
         """
         if rule_id not in RULES_BY_ID:
             raise InvalidInput(f"no rule '{rule_id}'; `cobsim rules` lists them")
-        rng = random.Random(_seed("review", rule_id, seed))  # noqa: S311  (seeded: reproducible)
         lessons = [x for x in self.curriculum.lessons if rule_id in x.rules]
         lessons += [x for x in self.curriculum.lessons if x not in lessons]
-        kinds = _kinds_for(rule_id)
         for lesson in lessons:
-            refs = list(lesson.scenarios)
-            rng.shuffle(refs)
-            for ref in refs:
-                variants: list[str | None] = list(ref.variants) or [None]
-                for tries in range(12):
-                    variant = variants[tries % len(variants)]
-                    money = rule_id.startswith("pay.")
-                    case = self.source(
-                        ref.name, variant, _seed("review", rule_id, seed, lesson.id, ref.name, tries), money
-                    )
-                    det = solve(case)
-                    if rule_id not in {s.rule for s in det.steps}:
-                        continue
-                    scene = Scene(case, det)
-                    for kind in kinds:
-                        setting = Setting(lesson.rules, lesson.misconceptions, rng, subject=rule_id, min_options=2)
-                        built = BUILDERS[kind](scene, setting)
-                        if built is not None and built.rule == rule_id:
-                            qid = f"review-{rule_id}-{seed}"
-                            return self._finish(
-                                built,
-                                lesson=lesson.id,
-                                index=0,
-                                qid=qid,
-                                case=case,
-                                det=det,
-                                attempt=0,
-                                scenario=ref.name,
-                            )
+            built = self._about(rule_id, seed % _REVIEW_SEEDS, lesson.id, 0)
+            if built is not None:
+                return built
         raise CobsimError(f"no lesson's scenarios give a question about rule '{rule_id}'")
+
+    def _about(self, rule_id: str, seed: int, lesson_id: str, class_code: int) -> Question | None:
+        """A question about ``rule_id`` from one lesson's scenarios (deterministic), or None."""
+        lesson = self.curriculum.lesson(lesson_id)
+        attempt = REVIEW_ATTEMPTS + _RULE_INDEX[rule_id] * _REVIEW_SEEDS + seed
+        rng = random.Random(_seed("review", rule_id, seed, lesson.id, class_code))  # noqa: S311  (reproducible)
+        refs = list(lesson.scenarios)
+        rng.shuffle(refs)
+        kinds = _kinds_for(rule_id)
+        money = rule_id.startswith("pay.")
+        for ref in refs:
+            variants: list[str | None] = list(ref.variants) or [None]
+            for tries in range(12):
+                variant = variants[tries % len(variants)]
+                case_seed = _seed("review", rule_id, seed, lesson.id, ref.name, tries, class_code)
+                case = self.source(ref.name, variant, case_seed, money)
+                det = solve(case)
+                if rule_id not in {s.rule for s in det.steps}:
+                    continue
+                scene = Scene(case, det)
+                for kind in kinds:
+                    setting = Setting(lesson.rules, lesson.misconceptions, rng, subject=rule_id, min_options=2)
+                    built = BUILDERS[kind](scene, setting)
+                    if built is not None and built.rule == rule_id:
+                        return self._finish(
+                            built,
+                            lesson=lesson.id,
+                            index=0,
+                            qid=f"{lesson.id}-{class_code}-0-a{attempt}",
+                            case=case,
+                            det=det,
+                            attempt=attempt,
+                            scenario=ref.name,
+                        )
+        return None
 
     def worked_example(self, lesson_id: str, class_code: int, attempt: int = 0) -> WorkedExample:
         """A solved case from the lesson's scenarios, with the steps in trainee words, to open the lesson."""
@@ -513,7 +539,7 @@ class Quiz:
         name = scene.name(q.secondary)
         verdict = (
             f"{name} pays {dollars(want_paid)} - you said {dollars(paid)}: {'right' if paid_ok else 'not right'}. "
-            f"Still owed after it: {dollars(want_owes)} - you said {dollars(owes)}: "
+            f"After all payers the patient owes {dollars(want_owes)} - you said {dollars(owes)}: "
             f"{'right' if owes_ok else 'not right'}."
         )
         misconception = None if correct else _money_misconception(q, scene, paid)
@@ -523,8 +549,8 @@ class Quiz:
         rule = RULES_BY_ID[q.rule]
         return Grade(
             correct=correct,
-            given=f"{name} pays {dollars(paid)}; still owed after it {dollars(owes)}",
-            correct_answer=f"{name} pays {dollars(want_paid)}; still owed after it {dollars(want_owes)}",
+            given=f"{name} pays {dollars(paid)}, the patient owes {dollars(owes)}",
+            correct_answer=f"{name} pays {dollars(want_paid)}, the patient owes {dollars(want_owes)}",
             rule=rule.id,
             rule_title=rule.title,
             citation=citation,
@@ -772,6 +798,7 @@ def biller_view(case: Case, det: Determination, *, show_primary_eob: bool) -> di
 
 
 __all__ = [
+    "REVIEW_ATTEMPTS",
     "CaseSource",
     "Choice",
     "Grade",

@@ -10,12 +10,12 @@ outside the instructors' line.
 
 from __future__ import annotations
 
+import itertools
+import textwrap
 from collections import OrderedDict
 
-import networkx as nx
 import streamlit as st
 
-from cobsim.graph import payer_graph, to_dot
 from cobsim.model.case import Case
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.services.curriculum import QuestionKind
@@ -128,29 +128,78 @@ def trainee_graph(question: Question) -> str:
 
 
 def render_chain(case: Case, det: Determination, *, key: str) -> None:
-    """The payer chain of a solved case (a worked example), in trainee words."""
+    """The payer chain of a solved case top to bottom at full text size (16 pt, readable on a phone), with its
+    text alternative - in trainee words: coverage names and rule titles, no internal ids."""
     with st.container(key=f"chain-{key}"):
-        st.graphviz_chart(case_graph(case, det), width="content")
+        if det.positions:
+            st.graphviz_chart(case_graph(case, det), width="content", alt=chain_words(case, det))
+        st.markdown("\n".join(_md_item(line) for line in _chain_lines(case, det)))
+
+
+def _md_item(line: str) -> str:
+    """A list line with its marker kept and its text escaped."""
+    marker, _, text = line.partition(" ")
+    return f"{marker} {md(text)}"
+
+
+def _chain_lines(case: Case, det: Determination) -> list[str]:
+    names = Names(case)
+    pay = det.payments if det.payments is not None and det.payments.complete else None
+    paid = {e.coverage: e.paid for e in pay.eobs} if pay else {}
+    lines = []
+    for p in det.positions:
+        money = f" - pays ${paid[p.coverage]:,.2f}" if p.coverage in paid else ""
+        shared = " (shares the rank)" if p.shares_with else ""
+        lines.append(f"{p.rank}. {names(p.coverage)}{shared}{money}")
+    for e in det.excluded:
+        lines.append(f"- not taking part: {names(e.coverage)}")
+    lines.append(f"- the patient owes {'$' + format(pay.patient, ',.2f') if pay else 'the rest'}")
+    return lines
+
+
+def chain_words(case: Case, det: Determination) -> str:
+    """The payer chain as plain text (the chart's text alternative)."""
+    return "\n".join(_chain_lines(case, det))
+
+
+def _dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def case_graph(case: Case, det: Determination) -> str:
-    """The payer graph of a case as DOT with trainee names and rule titles (no internal ids)."""
-    g: nx.DiGraph = payer_graph(case, det)
+    """The payer chain as DOT, top to bottom at 16 pt: one box per paying coverage named in trainee words, with
+    the title of the rule that put it there, then the patient's balance."""
     names = Names(case)
-    positions = {p.coverage: p for p in det.positions}
-    for _, data in g.nodes(data=True):
-        if data.get("kind") != "coverage":
-            continue
-        cid = data["coverage"]
-        pos = positions.get(cid)
-        status = f"pays {pos.rank}{_suffix(pos.rank)}" if pos else "does not take part"
-        data["label"] = f"{names(cid)}\n{status}"
-    for _, _, data in g.edges(data=True):
-        if data.get("kind") == "chain" and data.get("rule"):
-            data["label"] = f"then ({RULES_BY_ID[data['rule']].title})"
-        elif data.get("kind") == "chain":
-            data["label"] = "then" if data.get("label", "").startswith("then") else data.get("label", "")
-    return to_dot(g)
+    rules: dict[frozenset[str], str] = {}
+    for s in det.steps:
+        if s.outcome in ("decided", "tie") and len(s.coverages) == 2:
+            rules[frozenset(s.coverages)] = RULES_BY_ID[s.rule].title
+    lines = [
+        "digraph chain {",
+        '  graph [rankdir=TB, nodesep=0.3, ranksep=0.3, fontname="Helvetica"];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=16, margin="0.18,0.08",'
+        ' fillcolor="#d6e4f5"];',
+        '  edge [color="#2f6f3e", penwidth=2, arrowsize=0.9];',
+    ]
+    order = [p.coverage for p in det.positions]
+    for i, cid in enumerate(order):
+        label = f"{names(cid)}\npays {_ordinal(det.positions[i].rank)}"
+        if i and frozenset((order[i - 1], cid)) in rules:
+            label += f"\nordered by: {rules[frozenset((order[i - 1], cid))]}"
+        wrapped = "\n".join(w for line in label.split("\n") for w in textwrap.wrap(line, 26) or [""])
+        lines.append(f"  p{i} [label={_dot(wrapped)}];")
+    pay = det.payments if det.payments is not None and det.payments.complete else None
+    balance = f"patient owes ${pay.patient:,.2f}" if pay else "patient owes the rest"
+    lines.append(f'  bal [label={_dot(balance)}, shape=ellipse, fillcolor="#fde2e2"];')
+    chain = [f"p{i}" for i in range(len(order))] + ["bal"]
+    for x, y in itertools.pairwise(chain):
+        lines.append(f"  {x} -> {y};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{_suffix(n)}"
 
 
 def _suffix(n: int) -> str:
@@ -173,10 +222,18 @@ def render_feedback(question: Question, grade: Grade, *, key: str | None = None)
     if grade.explanation:
         st.markdown(f"**Why:** {md(grade.explanation)}")
     st.markdown(f"**Rule:** {md(grade.rule_title)} - {md(grade.citation)}")
-    with st.container(key=f"chain-{key}"), st.expander("Payer chain", expanded=False):
-        st.graphviz_chart(trainee_graph(question), width="content")
+    st.markdown("**Payer chain**")
+    render_chain(question.case, question.determination, key=key)
     with st.expander("For instructors", expanded=False):
         st.markdown(f"`{grade.rule}` - {md(grade.instructors)} - case `{question.case.id}`")
 
 
-__all__ = ["case_graph", "render_case", "render_chain", "render_feedback", "render_question", "trainee_graph"]
+__all__ = [
+    "case_graph",
+    "chain_words",
+    "render_case",
+    "render_chain",
+    "render_feedback",
+    "render_question",
+    "trainee_graph",
+]

@@ -356,7 +356,8 @@ class Quiz:
         money = rule_id.startswith("pay.")
         for ref in refs:
             variants: list[str | None] = list(ref.variants) or [None]
-            for tries in range(12):
+            # a lesson that names no variants draws them from the seed: enough draws to meet every variant
+            for tries in range(12 if ref.variants else 40):
                 variant = variants[tries % len(variants)]
                 case_seed = _seed("review", rule_id, seed, lesson.id, ref.name, tries, class_code)
                 case = self.source(ref.name, variant, case_seed, money)

@@ -119,7 +119,7 @@ def _complete(practice: Practice, who: Trainee, lesson_state: LessonState) -> No
         st.subheader("What you missed")
         for m in result.misses:
             with st.container(border=True):
-                st.markdown(f"**{render.md(m.rule_title)}** (`{m.rule}`)")
+                st.markdown(f"**{render.md(m.rule_title)}**")  # rule ids only on the instructors line
                 st.markdown(f"You answered: {render.md(m.given)}")
                 st.markdown(f"The answer: {render.md(m.expected)}")
                 st.markdown(f"Why: {render.md(m.explanation)}")

@@ -202,6 +202,8 @@ def plain(text: str, case: Case, names: Names | None = None) -> str:
     names = names or Names(case)
     for cov in sorted(case.coverages, key=lambda c: -len(c.label)):
         text = text.replace(f"{cov.label} [{cov.id}]", names(cov))
+        if cov.kind in INJURY_KINDS:  # "workers' compensation Acme, workers' compensation" reads twice
+            text = text.replace(f"{kind_words(cov)} {names(cov)}", names(cov))
     text = _BRACKET_ID.sub("", text)
     for old, new in _INTERNAL:
         text = text.replace(old, new)

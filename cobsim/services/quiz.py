@@ -749,14 +749,18 @@ def money_walk(scene: Scene) -> list[str]:
         prior = sum((pl.prior_paid for pl in eob.lines), Decimal("0"))
         role = "primary" if eob.rank == 1 else f"payer {eob.rank}"
         method = RULES_BY_ID[eob.method].title
-        text = (
-            f"{scene.name(eob.coverage)} ({role}; {method}): allowed {dollars(allowed)}"
-            + (f", allowable expense {dollars(ae)}" if ae and ae != allowed else "")
-            + f"; normal benefit {dollars(normal)} (copay {dollars(copay)}, deductible {dollars(ded)}, "
-            f"coinsurance {dollars(coins)})"
-            + (f"; already paid by earlier payers {dollars(prior)}" if eob.rank > 1 else "")
-            + f"; pays {dollars(eob.paid)}; the patient owes {dollars(eob.patient_after)} after it."
-        )
+        parts = [f"{scene.name(eob.coverage)} ({role}; {method})"]
+        if allowed or normal:  # a payer of the remaining balance has no allowed amount or benefit of its own
+            parts.append(
+                f"allowed {dollars(allowed)}"
+                + (f", allowable expense {dollars(ae)}" if ae and ae != allowed else "")
+                + f"; normal benefit {dollars(normal)} (copay {dollars(copay)}, deductible {dollars(ded)}, "
+                f"coinsurance {dollars(coins)})"
+            )
+        if eob.rank > 1:
+            parts.append(f"already paid by earlier payers {dollars(prior)}")
+        parts.append(f"pays {dollars(eob.paid)}; the patient owes {dollars(eob.patient_after)} after it.")
+        text = parts[0] + ": " + "; ".join(parts[1:])
         out.append(text)
     out.append(
         f"Billed {dollars(pay.billed)} = payers {dollars(sum(pay.paid.values(), Decimal('0')))} + patient "

@@ -303,8 +303,9 @@ def _history_edits(case: Case, cid: str) -> Iterator[tuple[str, Edit]]:
     yield f"{cid} earlier periods removed", reset
 
 
+#: Benefit fields and values to try (the provider's network has its own key, ``cov:<id>:network``: a
+#: closed-panel card prints it even where no money is asked).
 _BENEFIT_VALUES: dict[str, tuple[Any, ...]] = {
-    "network": ("in", "out"),
     "pricing": ("negotiated", "ucr"),
     "deductible": ("0.00", "250.00", "1500.00"),
     "deductible_met": ("0.00",),

@@ -488,6 +488,7 @@ def _input(
         group_prior_paid=tie[3],
         cost_share=share.total,
         active_duty=t.active_duty,
+        tricare_for_life=t.coverage.kind is CoverageKind.TRICARE_FOR_LIFE,
         part_a=setting is ClaimSetting.INPATIENT,
         medigap_plan=t.medigap_plan,
         medigap_deductible_remaining=t.ded_remaining,
@@ -526,6 +527,7 @@ def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state:
     return pm.Prior(
         coverage=card.id,
         kind=card.kind,
+        label=card.label,
         allowed=allowed,
         paid=paid,
         contracted=True,
@@ -625,6 +627,7 @@ def _pay_line(
         pm.Prior(
             coverage=cov.id,
             kind=cov.kind,
+            label=cov.label,
             allowed=allowed if covered else None,
             paid=credited,
             contracted=t.contracted,

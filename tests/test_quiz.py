@@ -573,27 +573,11 @@ def _tfl_balance(case: Case) -> bool:
     return pay is not None and pay.complete and pay.patient > 0
 
 
-@pytest.mark.xfail(
-    reason=(
-        "engine defect (lead fixes in cobsim/payments.py): TRICARE For Life after Medicare leaves the patient a "
-        "balance on a service both cover; 10 U.S.C. 1086(d)(3) - TFL pays the beneficiary's remaining liability "
-        "after Medicare (scenario tricare-for-life/medicare-and-tfl, e.g. seed 7)"
-    ),
-    strict=False,
-)
 def test_tricare_for_life_leaves_no_balance_after_medicare() -> None:
     cases = [case_source("tricare-for-life", "medicare-and-tfl", seed, True) for seed in range(40)]
     assert not [c.id for c in cases if _tfl_balance(c)]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "generator/engine defect (lead fixes): a Medigap policy pays the Part B deductible for a person first "
-        "eligible for Medicare on or after 1 January 2020, but plans C and F cannot be sold to them (42 U.S.C. "
-        "1395ss(z), MACRA 2015 s. 401); scenario medigap/medigap-only with pays_medicare_deductible"
-    ),
-    strict=False,
-)
 def test_medigap_does_not_pay_the_part_b_deductible_for_the_newly_eligible() -> None:
     bad = []
     for seed in range(40):

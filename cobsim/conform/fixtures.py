@@ -35,6 +35,7 @@ from cobsim.io import parse_case
 from cobsim.model.case import Case
 from cobsim.payments import adjudicate
 from cobsim.rules.base import RuleKind
+from cobsim.rules.jurisdictions.governance import case_edition
 from cobsim.rules.registry import RULES_BY_ID
 from cobsim.trace import Payments
 
@@ -139,7 +140,11 @@ class Fixture:
                 pay = None
                 if case.claim.lines and self.status == "determined":
                     by_id = {c.id: c for c in case.coverages}
-                    pay, _ = adjudicate(case, [[by_id[c] for c in rank] for rank in ranks], case.ruleset)
+                    pay, _ = adjudicate(
+                        case,
+                        [[by_id[c] for c in rank] for rank in ranks],
+                        case_edition(case, case.claim.service_date),
+                    )
         except Exception as exc:  # a fixture cobsim cannot adjudicate: the grade stands, unexplained
             return None, f"cobsim {__version__} cannot adjudicate this case again ({clean(exc, 120)})"
         if self.has_amounts:

@@ -83,7 +83,13 @@ class Case(_Model):
     schema_version: Literal["1.0"] = "1.0"
     id: Id
     title: LongText | None = None
-    ruleset: RuleSet = RuleSet.NAIC_2005
+    ruleset: RuleSet | None = Field(
+        None,
+        description=(
+            "force one edition of the NAIC order rules on every plan that does not state its own; when absent each "
+            "plan follows the law that governs it (its state's profile, else the NAIC 2005 model)"
+        ),
+    )
     state: StateCode | None = Field(None, description="state whose insurance law governs (NJ, MI...), where it matters")
     people: tuple[Person, ...] = Field(min_length=1)
     relationships: tuple[Relationship, ...] = ()

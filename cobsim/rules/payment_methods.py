@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from cobsim.model.codes import AllowableExpense, Confidence, CoverageKind
 from cobsim.model.money import ZERO, money
-from cobsim.rules.base import Authority, Citation, Rule, RuleKind, rule
+from cobsim.rules.base import Authority, Citation, Rule, RuleKind, SourceKind, rule
 from cobsim.rules.citations import MSP_STATUTE, NAIC_PRIMARY_AS_IF_ALONE
 
 PAYMENT = RuleKind.PAYMENT
@@ -60,7 +60,20 @@ TRICARE_PAY = Citation(
     "Health Net Federal Services", "How TRICARE calculates payment with OHI", None, Confidence.SECONDARY
 )
 TFL_PAY = Citation(
-    "10 U.S.C. 1086(d)(3)", "TRICARE For Life pays out-of-pocket costs after Medicare", None, Confidence.VERIFIED
+    "10 U.S.C. 1086(d)(3)",
+    "(A)-(B): TRICARE For Life pays the actual out-of-pocket costs after Medicare, up to what it would pay alone",
+    "https://www.law.cornell.edu/uscode/text/10/1086",
+    Confidence.VERIFIED,
+    kind=SourceKind.STATUTE,
+    supports=frozenset({"pay.tricare_secondary", "pay.tricare_secondary#tfl_both_cover"}),
+)
+TFL_COSTS = Citation(
+    "TRICARE (Defense Health Agency), TRICARE For Life costs",
+    "'Both Medicare and TRICARE: you pay nothing'",
+    "https://tricare.mil/tflcosts",
+    Confidence.SECONDARY,
+    kind=SourceKind.AGENCY_MANUAL,
+    supports=frozenset({"pay.tricare_secondary#tfl_both_cover"}),
 )
 MEDIGAP_PAY = Citation(
     "Horizon BCBSNJ provider manual", "Medicare supplement pays after Medicare", None, Confidence.VERIFIED
@@ -156,6 +169,12 @@ class Prior:
     deductible: Decimal = ZERO  #: deductible applied in this payer's normal benefit
     coinsurance: Decimal = ZERO  #: coinsurance and copay applied in this payer's normal benefit
     estimated: bool = False  #: not a payment: what Medicare Part B would have paid (the patient has no Part B)
+    label: str = ""  #: how sentences name the payer ("Acme PPO"), beside its id
+
+    @property
+    def named(self) -> str:
+        """The payer as sentences name a coverage: ``Label [id]``."""
+        return f"{self.label} [{self.coverage}]" if self.label else f"[{self.coverage}]"
 
 
 @dataclass(frozen=True)
@@ -218,6 +237,7 @@ class LineInput:
     group_prior_paid: Decimal = ZERO  #: what payers ahead of the tied group paid
     cost_share: Decimal = ZERO  #: this payer's own cost sharing on the line (deductible, copay, coinsurance)
     active_duty: bool = False  #: TRICARE for a member on active duty
+    tricare_for_life: bool = False  #: this payer is TRICARE For Life
     part_a: bool = False  #: an inpatient (Medicare Part A) claim
     medigap_plan: str | None = None  #: the Medigap plan letter (None: read pays_medicare_deductible)
     medigap_deductible_remaining: Decimal = ZERO  #: high-deductible plans F and G: what is left of it
@@ -293,7 +313,7 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
         if own is not None:
             return own, "this plan's own allowed amount (no earlier payer priced the line)", None
         return x.billed, "the billed charge (no earlier payer priced the line and this plan gives no allowance)", None
-    who = f"the first payer's ({first.coverage})"
+    who = f"the first payer's ({first.named})"
     if mode is AllowableExpense.BILLED:
         return x.billed, "the billed charge (old usual-and-customary practice)", None
     if mode is AllowableExpense.SECONDARY_ALLOWED and own is not None:
@@ -599,19 +619,40 @@ def medicaid_lesser_of(x: LineInput) -> Result:
     )
 
 
+TFL_BOTH_COVER = (
+    "TRICARE For Life and a service Medicare also covers: 10 U.S.C. 1086(d)(3)(B) caps TRICARE's payment at what it "
+    "would pay alone, and TRICARE's cost table says the beneficiary pays nothing for such a service; the engine reads "
+    "the cap as TRICARE's allowed amount with no TRICARE deductible or cost share, so TFL pays Medicare's deductible "
+    "and coinsurance."
+)
+
+
 @rule(
     "pay.tricare_secondary",
     title="TRICARE as secondary: the lower of three amounts (115% cap for non-participating providers)",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(TRICARE_PAY, TFL_PAY),
+    cite=(TRICARE_PAY, TFL_PAY, TFL_COSTS),
+    extra_choices=(TFL_BOTH_COVER,),
 )
 def tricare_secondary(x: LineInput) -> Result:
     """TRICARE pays the lower of: the billed amount (115% of the TRICARE allowed amount for a non-participating
     provider) minus the other insurance's payment; what TRICARE would pay without other insurance; the
     beneficiary's liability after the other insurance. A non-participating provider paid more than 115% of the
     TRICARE allowed amount by the other insurance is paid in full. TRICARE For Life pays the out-of-pocket cost
-    left after Medicare, up to what it would pay alone (10 USC 1086(d)(3))."""
+    left after Medicare, up to what it would pay alone (10 USC 1086(d)(3)); for a service both cover the
+    beneficiary pays nothing (TRICARE's TFL cost table)."""
+    medicare_covered = any(p.kind is CoverageKind.MEDICARE and p.allowed is not None for p in x.priors)
+    if x.tricare_for_life and medicare_covered:
+        solo = x.allowed if x.allowed is not None else x.patient_before
+        paid = _cap(x, min(x.patient_before, solo))
+        return Result(
+            paid,
+            f"pays the out-of-pocket cost Medicare left {_d(x.patient_before)}, up to TRICARE's allowed amount "
+            f"{_d(solo)} (a service Medicare and TRICARE both cover: no TRICARE deductible or cost share): {_d(paid)}",
+            clause="tfl_both_cover",
+            choice=TFL_BOTH_COVER,
+        )
     ohi = x.prior_paid
     if x.participating:
         first = x.billed - ohi

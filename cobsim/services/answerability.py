@@ -90,7 +90,7 @@ def all_keys(case: Case) -> set[str]:
     for c in case.coverages:
         if c.member != patient:
             continue
-        keys |= {f"cov:{c.id}:history", f"cov:{c.id}:benefits", f"cov:{c.id}:network"}
+        keys |= {f"cov:{c.id}:history", f"cov:{c.id}:benefits", f"cov:{c.id}:network", f"cov:{c.id}:governance"}
         if c.relationship.value != "self":
             keys.add(f"cov:{c.id}:since")
     return keys
@@ -101,7 +101,7 @@ def edits(case: Case, key: str, rng: random.Random) -> Iterator[tuple[str, Edit]
     on = case.claim.service_date
     kind, _, rest = key.partition(":")
     if key == "case:ruleset":
-        other = RuleSet.PRE_2005 if case.ruleset is RuleSet.NAIC_2005 else RuleSet.NAIC_2005
+        other = RuleSet.PRE_2005 if case.ruleset is not RuleSet.PRE_2005 else RuleSet.NAIC_2005
         value = other.value
 
         def ruleset(d: Data) -> None:
@@ -205,7 +205,38 @@ def edits(case: Case, key: str, rng: random.Random) -> Iterator[tuple[str, Edit]
                 b["network"] = "out" if b.get("network", "in") == "in" else "in"
 
             yield f"{cid} network flipped", net
+        elif what == "governance":
+            yield from _governance_edits(cid)
         return
+
+
+def _governance_edits(cid: str) -> Iterator[tuple[str, Edit]]:
+    """The law that governs a plan: its situs, its own rule edition, self-funded or insured."""
+    for situs in ("NJ", "WA", "TX"):
+
+        def set_situs(d: Data, situs: str = situs) -> None:
+            c = _find(d["coverages"], "id", cid)
+            assert c is not None
+            if c.get("kind") in ("group", "individual", "student"):
+                c["situs"] = situs
+
+        yield f"{cid} situs {situs}", set_situs
+    for edition in ("pre-2005", "naic-2005"):
+
+        def set_edition(d: Data, edition: str = edition) -> None:
+            c = _find(d["coverages"], "id", cid)
+            assert c is not None
+            if c.get("kind") in ("group", "individual", "student", "fehb"):
+                c["rule_edition"] = edition
+
+        yield f"{cid} rule edition {edition}", set_edition
+
+    def flip_funding(d: Data) -> None:
+        c = _find(d["coverages"], "id", cid)
+        assert c is not None
+        c["self_funded"] = not c.get("self_funded", False)
+
+    yield f"{cid} self-funded flipped", flip_funding
 
 
 def _size_history_edits(eid: str, on: date) -> Iterator[tuple[str, Edit]]:

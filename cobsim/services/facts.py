@@ -44,7 +44,9 @@ from cobsim.model.codes import (
     RuleSet,
     ServiceCategory,
 )
+from cobsim.rules.jurisdictions.governance import case_edition, govern
 from cobsim.rules.params import param
+from cobsim.rules.state_payment_methods import state_secondary_method
 from cobsim.trace import Determination, PayerEob, Step
 
 # ------------------------------------------------------------------------------------------------ the record
@@ -586,6 +588,9 @@ def step_keys(case: Case, step: Step) -> set[str]:
     keys: set[str] = set()
     if family == "naic":
         keys.add("case:ruleset")
+    if family in STATE_LAW_FAMILIES or step.outcome == "paid":
+        # which state's law (or plan document) governs each plan decides the order edition and how a secondary pays
+        keys |= {"case:state", "case:ruleset"} | {f"cov:{c.id}:governance" for c in patient_coverages(case)}
     if rid in (
         "naic.court_decree",
         "naic.custodial_parent",
@@ -615,6 +620,10 @@ def step_keys(case: Case, step: Step) -> set[str]:
     if step.outcome == "paid" or family == "pay":
         keys |= money_keys(case)
     return keys
+
+
+#: Rule families whose answer depends on the law that governs each plan (its state, or its own plan document).
+STATE_LAW_FAMILIES = frozenset({"naic", "jurisdiction", "nj", "ny", "tx", "wa", "ca", "ks", "pay", "injury"})
 
 
 def _has(case: Case, cid: str) -> bool:
@@ -776,12 +785,20 @@ def detail_facts(case: Case, det: Determination, keys: set[str], names: Names | 
                 fact_keys.add(f"cov:{cov.id}:since")
             out.append(Fact("Coverage history", names(cov), text, frozenset(fact_keys)))
         elif key == "case:ruleset":
-            text = (
-                "the NAIC model regulation (2005 edition)"
-                if case.ruleset is RuleSet.NAIC_2005
-                else "the older (pre-2005) NAIC model rules, still used by this state or these plans"
-            )
+            if case.ruleset is not None:
+                text = (
+                    "the NAIC model regulation (2005 edition), for every plan"
+                    if case.ruleset is RuleSet.NAIC_2005
+                    else "the older (pre-2005) NAIC model rules, for every plan"
+                )
+            else:
+                text = "each plan's own: see how each plan is governed" + (
+                    "" if case.state else " (no state named: the NAIC model regulation, 2005 edition)"
+                )
             out.append(Fact("Rules", "Coordination of benefits rules in force", text, frozenset({key})))
+        elif parts[0] == "cov" and len(parts) == 3 and parts[2] == "governance" and _has(case, parts[1]):
+            cov = case.coverage(parts[1])
+            out.append(Fact("Rules", f"Law governing {names(cov.id)}", _governance_text(case, cov), frozenset({key})))
         elif key == "case:state" and (case.claim.injury is None or not case.claim.injury.state):
             out.append(
                 Fact("Rules", "State whose law governs", case.state or "no state rule applies", frozenset({key}))
@@ -903,12 +920,18 @@ def benefit_facts(case: Case, names: Names) -> list[Fact]:
             if b.oop_max is not None:
                 out.append(Fact(g, "Out-of-pocket maximum", f"{dollars(b.oop_max)}; {dollars(b.oop_met)} met", keys))
             if cov.kind in COMMERCIAL_KINDS:
-                default = CobMethod.BENEFIT_RESERVE if case.ruleset is RuleSet.PRE_2005 else CobMethod.STANDARD
+                on = case.claim.service_date
+                state_rule = None if b.method is not None else state_secondary_method(case, cov, case_edition(case, on))
+                edition = govern(case, cov, on=on).edition
+                default = CobMethod.BENEFIT_RESERVE if edition is RuleSet.PRE_2005 else CobMethod.STANDARD
                 method = b.method or default
-                text = _METHOD_WORDS.get(method, method.value.replace("_", " "))
-                if method is CobMethod.BENEFIT_RESERVE:
+                if state_rule is not None:
+                    text = f"as its state's law requires: {state_rule.title.lower()}"
+                else:
+                    text = _METHOD_WORDS.get(method, method.value.replace("_", " "))
+                if state_rule is None and method is CobMethod.BENEFIT_RESERVE:
                     text += f"; reserve before this claim {dollars(b.reserve)}"
-                out.append(Fact(g, "When it pays second", text, keys))
+                out.append(Fact(g, "When it pays second", text, keys | {f"cov:{cov.id}:governance", "case:state"}))
             if cov.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
                 out.append(
                     Fact(g, "Provider participates", "yes" if b.participating else "no (may charge up to 115%)", keys)
@@ -972,3 +995,25 @@ def screen_keys(facts: Iterable[Fact], case: Case) -> frozenset[str]:
     for f in facts:
         keys |= f.keys
     return frozenset(keys)
+
+
+_EDITION_WORDS = {
+    RuleSet.NAIC_2005: "the NAIC model regulation (2005 edition)",
+    RuleSet.PRE_2005: "the older (pre-2005) NAIC model rules",
+}
+
+
+def _governance_text(case: Case, cov: Coverage) -> str:
+    """How one coverage is governed, in trainee words: its state (situs) or its own plan document, and the edition
+    of the order rules it follows."""
+    g = govern(case, cov, on=case.claim.service_date)
+    if g.basis == "not_a_plan":
+        return "not a health plan under state coordination of benefits law: federal or program rules decide"
+    if g.basis == "plan_document":
+        where = "a self-funded employer plan, governed by its own plan document (not state insurance law)"
+    elif g.basis == "federal_contract":
+        where = "an FEHB plan, governed by its federal contract"
+    else:
+        state = cov.situs or case.state
+        where = f"insured in {state}" if state else "insured; no state named"
+    return f"{where}; follows {_EDITION_WORDS[g.edition]}"

@@ -722,7 +722,11 @@ def build_msp(scene: Scene, setting: Setting) -> Built | None:
 
 def build_remittance(scene: Scene, setting: Setting) -> Built | None:
     pay = scene.det.payments
-    if pay is None or not pay.complete or not pay.eobs or len(scene.order) < 2:
+    if pay is None or not pay.complete or not pay.eobs:
+        return None
+    # a lone payer's remittance is worth reading only when its own payment rule is the subject (active duty: the
+    # member owes nothing); otherwise the question is about what passes to the next payer
+    if len(scene.order) < 2 and (setting.subject is None or pay.eobs[0].method != setting.subject):
         return None
     codes = remit_codes(scene)
     topics = ["remit-patient", "remit-writeoff"] + [f"remit-code:{c}" for c in codes[:1]]

@@ -55,20 +55,37 @@ def service_not_covered(rng: random.Random, ident: Identity, variant: str) -> Bu
     "closed-panel-hmo",
     title="An HMO and a provider outside its panel",
     difficulty=3,
-    rules=("naic.closed_panel_non_panel_provider", "naic.nondependent_first"),
-    variants=("non-panel-provider", "non-panel-emergency", "panel-provider"),
+    rules=(
+        "naic.closed_panel_non_panel_provider",
+        "naic.nondependent_first",
+        "pay.capitation",
+        "pay.capitation_secondary",
+    ),
+    variants=("non-panel-provider", "non-panel-emergency", "panel-provider", "capitated-hmo-second"),
     source="NAIC MDL-120 §6A(2); N.J.A.C. 11:4-28.7(e)4",
 )
 def closed_panel_hmo(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A worker's own plan is a closed-panel HMO; the spouse's plan is a PPO. When the worker sees a provider
     outside the HMO's panel for non-emergency care, the HMO pays nothing, so the PPO pays as if it were primary. In
-    an emergency, or with a panel provider, the HMO stays primary."""
+    an emergency, or with a panel provider, the HMO stays primary. In the last variant the HMO is the spouse's plan,
+    paid by capitation, and the worker sees one of its panel providers: the worker's own PPO pays first and the
+    capitated HMO second, with no per-claim payment."""
     fam = Family.start(rng, ident)
     worker = fam.person("worker", rng.choice("FM"), fam.born(25, 60))
     spouse = fam.person("spouse", rng.choice("FM"), fam.born(25, 60))
     fam.marry(worker, spouse)
     fam.employer("worker-employer", rng.choice((60, 600)))
     fam.employer("spouse-employer", rng.choice((60, 600)))
+    if variant == "capitated-hmo-second":
+        own = fam.coverage(
+            "worker-ppo", "group", worker, worker, "self", adult_start(fam, worker, 1, 10), employer="worker-employer"
+        )
+        hmo = fam.coverage(
+            "spouse-hmo", "group", worker, spouse, "spouse", adult_start(fam, worker, 1, 10),
+            employer="spouse-employer", closed_panel=True, benefits={"network": "in", "pricing": "capitation"},
+        )  # fmt: skip
+        case = fam.build("x", worker, "A visit to a doctor in both plans' networks")
+        return Built(case, Story([own, hmo], why="the worker's own plan first; the spouse's capitated HMO second"))
     network = "in" if variant == "panel-provider" else "out"
     # a closed panel often pays its own providers by capitation: no per-claim payment (N.J.A.C. 11:4-28.7(e)5-6)
     pricing = rng.choice(("negotiated", "capitation")) if network == "in" else "ucr"

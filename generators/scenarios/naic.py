@@ -1350,13 +1350,19 @@ DEFAULT_STATES = ("PA", "OH", "FL", "GA", "IL", "MO", "CO")
         "naic.noncomplying_plan_primary",
         "jurisdiction.editions_disagree",
         "jurisdiction.plan_document",
+        "jurisdiction.fehb_contract",
+        "tx.order_rules",
+        "wa.order_rules",
     ),
     variants=(
         "nj-mother-plan-gender",
         "ny-mother-plan-gender",
         "default-state-mother-plan-gender",
         "nj-self-funded-mother-plan-gender",
+        "nj-fehb-mother-plan-gender",
         "nj-rules-agree",
+        "tx-mother-plan-gender",
+        "wa-mother-plan-gender",
     ),
     source=(
         "N.J.A.C. 11:4-28.6(b)4; 11 NYCRR 52.23; NAIC MDL-120 §6B(1), §6D; 29 U.S.C. 1144(b)(2)(B); cobsim "
@@ -1370,7 +1376,8 @@ def state_gender_rule(rng: random.Random, ident: Identity, variant: str) -> Buil
     father's plan pays first; in a state with no profile (the 2005 model) the gender-rule plan is non-complying and
     pays first. When the mother's plan is self-funded it follows its plan document (the 2005 model) while the
     father's New Jersey plan follows New Jersey: the two disagree, and New Jersey's own rule for that conflict, the
-    gender rule, decides. When the father's birthday comes first, the rules agree on his plan."""
+    gender rule, decides; the same when the mother works for the federal government and her FEHB plan follows its
+    OPM contract. When the father's birthday comes first, the rules agree on his plan."""
     fam = Family.start(rng, ident)
     early, late = two_month_days(rng)
     agree = variant == "nj-rules-agree"
@@ -1379,20 +1386,32 @@ def state_gender_rule(rng: random.Random, ident: Identity, variant: str) -> Buil
     fam.marry("mother", "father")
     fam.custody("child", "married")
     prefix = variant.split("-", maxsplit=1)[0]
-    fam.state = {"nj": "NJ", "ny": "NY"}.get(prefix) or rng.choice(DEFAULT_STATES)
+    fam.state = {"nj": "NJ", "ny": "NY", "tx": "TX", "wa": "WA"}.get(prefix) or rng.choice(DEFAULT_STATES)
     mother_kw: dict[str, Any] = {"dependent_rule": "gender"}
     if variant == "nj-self-funded-mother-plan-gender":
         mother_kw["self_funded"] = True
     start = {p: adult_start(fam, p, 0.5, 12) for p in ("mother", "father")}
-    m = _job_plan(
-        fam,
-        "mother-employer",
-        "mother",
-        [("mother", "self"), ("child", "child")],
-        start["mother"],
-        prefix="mother-group",
-        **mother_kw,
-    )["child"]
+    if variant == "nj-fehb-mother-plan-gender":
+        fam.employer("mother-employer", fam.rng.choice((4_000, 60_000)), federal=True)
+        m = fam.family_plan(
+            "mother-fehb",
+            "mother",
+            [("mother", "self"), ("child", "child")],
+            start=start["mother"],
+            kind="fehb",
+            employer="mother-employer",
+            **mother_kw,
+        )["child"]
+    else:
+        m = _job_plan(
+            fam,
+            "mother-employer",
+            "mother",
+            [("mother", "self"), ("child", "child")],
+            start["mother"],
+            prefix="mother-group",
+            **mother_kw,
+        )["child"]
     f = _job_plan(
         fam,
         "father-employer",
@@ -1401,14 +1420,15 @@ def state_gender_rule(rng: random.Random, ident: Identity, variant: str) -> Buil
         start["father"],
         prefix="father-group",
     )["child"]
-    if variant == "default-state-mother-plan-gender":
+    if variant in ("default-state-mother-plan-gender", "tx-mother-plan-gender", "wa-mother-plan-gender"):
         order, why = (
             [m, f],
-            "2005 model: the gender-rule plan is non-complying when the rules disagree, so it is primary",
+            "2005 model (the default, Texas, Washington): the gender-rule plan is non-complying when the rules "
+            "disagree, so it is primary",
         )
     elif agree:
         order, why = [f, m], "the father's birthday comes first, so the birthday and gender rules agree"
-    elif variant == "nj-self-funded-mother-plan-gender":
+    elif variant in ("nj-self-funded-mother-plan-gender", "nj-fehb-mother-plan-gender"):
         order, why = (
             [f, m],
             "the plans' editions disagree; New Jersey's rule for the conflict, the gender rule, decides",

@@ -67,10 +67,10 @@ def state_profile(code: str | None, disabled: Iterable[str] = ()) -> Profile:
 def case_edition(case: Case, on: date, *, disabled: Iterable[str] = ()) -> RuleSet:
     """The case-level edition: an explicit ``ruleset`` on the case, else the edition of the case's state on the
     date, else the model default."""
-    if "ruleset" in case.model_fields_set:
+    if case.ruleset is not None:
         return case.ruleset
     _, entry = lookup(state_profile(case.state, disabled), "order_edition", on)
-    return RuleSet(entry.value) if entry is not None else case.ruleset
+    return RuleSet(entry.value) if entry is not None else RuleSet.NAIC_2005
 
 
 def edition_override(case: Case, ruleset: RuleSet | None, on: date, *, disabled: Iterable[str] = ()) -> RuleSet | None:
@@ -80,9 +80,7 @@ def edition_override(case: Case, ruleset: RuleSet | None, on: date, *, disabled:
     for every plan that follows the case's state)."""
     if ruleset is not None and ruleset is not case_edition(case, on, disabled=disabled):
         return ruleset
-    if "ruleset" in case.model_fields_set:
-        return case.ruleset
-    return None
+    return case.ruleset
 
 
 def govern(

@@ -89,7 +89,7 @@ def test_impossible_date() -> None:
     raw["claim"]["service_date"] = "2025-02-30"
     msg = problem(raw)
     assert "claim.service_date" in msg
-    assert "day value is outside expected range" in msg
+    assert "is not a day of the calendar" in msg
 
 
 def test_custodial_parent_must_be_a_parent() -> None:

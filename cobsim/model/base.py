@@ -1,23 +1,299 @@
-"""Shared building blocks of the case model: the frozen base model and the constrained text and id types."""
+"""Shared building blocks of the case model: the frozen base model and the strict value types.
+
+Every value type here checks a value the way the published JSON Schema (``cobsim schema``) describes it, and no
+more loosely: a boolean is ``true`` or ``false`` (never ``"yes"``, ``1`` or ``1.0``); a whole number is a JSON
+integer (never ``"5"`` or ``5.0``); a date is a ``"YYYY-MM-DD"`` string of ASCII digits inside
+:data:`~cobsim.model.limits.DATE_MIN`..:data:`~cobsim.model.limits.DATE_MAX` (never an epoch integer or a
+datetime); text is printable (no control characters, no bidirectional overrides). Python callers may also pass
+``datetime.date`` objects for dates. Each type publishes its own schema, so the schema and the checks are written
+side by side and cannot drift apart (``tests/test_boundaries_schema.py`` checks that they agree).
+
+Messages quote at most :data:`~cobsim.model.limits.QUOTE_CHARS` characters of a bad value, escaped
+(:func:`quote`), so a hostile value can neither flood nor drive a terminal.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+from cobsim.model.limits import (
+    DATE_MAX,
+    DATE_MIN,
+    MAX_ID_CHARS,
+    MAX_LONG_TEXT_CHARS,
+    MAX_TEXT_CHARS,
+    QUOTE_CHARS,
+)
 
 SCHEMA_VERSION = "1.0"
 
+# ------------------------------------------------------------------------------------------- quoting values
+
+#: Characters never accepted in text and always escaped in messages: C0 and C1 controls and DEL, the
+#: bidirectional formatting characters (which can reorder what a reader sees), the line and paragraph
+#: separators, and lone UTF-16 surrogates (which cannot be written as UTF-8). Written as a regular expression
+#: class that Python's ``re`` and ECMA-262 read alike.
+FORBIDDEN_CHARS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape(text: str) -> str:
+    """``text`` with every character that is not printable written as an escape (``\\x1b``, ``\\u202e``).
+
+    Examples:
+        >>> escape("ok\\x1b[31m")
+        'ok\\\\x1b[31m'
+        >>> escape("Zoë")
+        'Zoë'
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "".join(out)
+
+
+def quote(value: Any) -> str:
+    """A bad value as a message quotes it: escaped, single-quoted, at most ``QUOTE_CHARS`` characters of it.
+
+    Examples:
+        >>> quote("mom\\n")
+        "'mom\\\\n'"
+        >>> len(quote("x" * 10_000)) < 100
+        True
+        >>> quote(12)
+        '12'
+    """
+    if isinstance(value, str):
+        head = value[: QUOTE_CHARS + 1]
+        shown = escape(head[:QUOTE_CHARS])
+        more = f"... ({len(value):,} characters)" if len(value) > QUOTE_CHARS else ""
+        return f"'{shown}'{more}"
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        text = str(value) if value.bit_length() < 256 else f"a {len(str(abs(value)))}-digit number"
+        return escape(text[:QUOTE_CHARS])
+    return escape(str(describe(value)))
+
+
+def describe(value: Any) -> str:
+    """What kind of JSON value ``value`` is, for a sentence ("a number", "a list", "true or false")."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true or false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, date):
+        return "a date"
+    # int, float, Decimal, cobsim.jsonio.JsonNumber
+    return "a number"
+
+
+# ----------------------------------------------------------------------------------------------- value types
+
+
+@dataclass(frozen=True, eq=False)
+class Checked:
+    """A value type's check and published schema, as one ``Annotated`` marker: ``Annotated[str, Checked(...)]``.
+
+    ``check`` takes the raw value and returns the value to keep, or raises ``ValueError`` with a sentence; no
+    pydantic coercion runs before or after it. ``schema`` is the JSON Schema the type publishes.
+    """
+
+    check: Callable[[Any], Any]
+    schema: dict[str, Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.check)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return dict(self.schema)
+
+
+_ID = re.compile(f"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_CHARS - 1}}}")
+ID_PATTERN = f"^{_ID.pattern}$"
+
+
+def _id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"an id is text, not {describe(value)}")
+    if not _ID.fullmatch(value):
+        raise ValueError(
+            f"{quote(value)} is not an id: give 1 to {MAX_ID_CHARS} letters, digits, '_', '-' or '.', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _text_check(max_chars: int) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, not {describe(value)}")
+        if len(value) > max_chars:
+            raise ValueError(f"is {len(value):,} characters long; at most {max_chars:,} are accepted")
+        bad = _FORBIDDEN.search(value)
+        if bad is not None:
+            raise ValueError(
+                f"{quote(value)} contains the control character U+{ord(bad.group()):04X} at position "
+                f"{bad.start() + 1}; text must be printable (no control, bidirectional-override or line-break "
+                "characters)"
+            )
+        return value
+
+    return check
+
+
+def _text_schema(max_chars: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_chars, "pattern": f"^[^{FORBIDDEN_CHARS}]*$"}
+
+
+def pattern_type(pattern: str, what: str, example: str) -> Checked:
+    """A text value that must match ``pattern`` (ASCII-only); refused as "not ``what``; write it like ``example``".
+
+    Use as ``Annotated[str, pattern_type(...)]``.
+    """
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"{what} is text, not {describe(value)}")
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{quote(value)} is not {what}; write it like {example!r}")
+        return value
+
+    return Checked(check, {"type": "string", "pattern": f"^{pattern}$"})
+
+
+def _flag(value: Any) -> bool:
+    if value is True or value is False:
+        return value
+    raise ValueError(f"give true or false, not {quote(value) if isinstance(value, str) else describe(value)}")
+
+
+def whole_number(minimum: int, maximum: int) -> Checked:
+    """A JSON integer from ``minimum`` to ``maximum`` (never true/false, "5" or 5.0): ``Annotated[int, ...]``."""
+
+    def check(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            shown = quote(value) if isinstance(value, str) else describe(value)
+            raise ValueError(f"give a whole number from {minimum:,} to {maximum:,}, not {shown}")
+        if not minimum <= value <= maximum:
+            raise ValueError(f"{quote(value)} is out of range: give a whole number from {minimum:,} to {maximum:,}")
+        return value
+
+    return Checked(check, {"type": "integer", "minimum": minimum, "maximum": maximum})
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The schema's date pattern: ``format: date`` plus the years the window allows (19xx and 20xx).
+DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def check_date(value: Any) -> date:
+    """A date as the case format takes it: ``"YYYY-MM-DD"`` (or a ``date``), inside the documented window."""
+    if type(value) is date:
+        day = value
+    elif isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{quote(value)} is not a date; write dates as YYYY-MM-DD, such as '2025-06-02'")
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{quote(value)} is not a day of the calendar") from None
+    else:
+        raise ValueError(f"a date is written as text YYYY-MM-DD, not {describe(value)}")
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise ValueError(f"{day} is outside the dates cobsim accepts ({DATE_MIN} to {DATE_MAX})")
+    return day
+
+
 #: An identifier inside a case: letters, digits, '_', '-', '.'; never ':' (it breaks DOT graph ids).
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-#: Free text a person typed (names, notes). Control characters are refused; nothing is ever rendered as HTML.
-Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
-LongText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
+Id = Annotated[str, Checked(_id, {"type": "string", "pattern": ID_PATTERN})]
+#: Free text a person typed (names, payers). Printable characters only, at most 200; never rendered as HTML.
+Text = Annotated[str, Checked(_text_check(MAX_TEXT_CHARS), _text_schema(MAX_TEXT_CHARS))]
+#: Longer free text (titles, notes, sources, quotes): printable, at most 2,000 characters, on one line.
+LongText = Annotated[str, Checked(_text_check(MAX_LONG_TEXT_CHARS), _text_schema(MAX_LONG_TEXT_CHARS))]
 #: A two-letter U.S. state or territory code (NJ, MI...).
-StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+StateCode = Annotated[str, pattern_type("[A-Z]{2}", "a two-letter state code", "NJ")]
+#: ``true`` or ``false``, and nothing else.
+Flag = Annotated[bool, Checked(_flag, {"type": "boolean"})]
+#: A calendar day from 1900-01-01 to 2099-12-31, written ``"YYYY-MM-DD"``.
+Day = Annotated[
+    date,
+    Checked(
+        check_date,
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": DATE_PATTERN,
+            "description": f"a day from {DATE_MIN} to {DATE_MAX}, written YYYY-MM-DD",
+        },
+    ),
+]
 
 
 class FrozenModel(BaseModel):
-    """Base of every case model: frozen, unknown fields refused, surrounding whitespace stripped."""
+    """Base of every case model: frozen, unknown fields refused, values taken exactly as given.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    ``model_validate_json`` reads through the strict JSON reader of :mod:`cobsim.jsonio` (size, depth and
+    integer limits, duplicate keys refused), so pydantic's own JSON parser is never a second way in.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: Any = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Any:
+        """Validate a JSON document through :func:`cobsim.jsonio.loads` (pydantic's own parser is not used).
+
+        Raises:
+            pydantic.ValidationError: the text is not acceptable JSON (type ``json_invalid``), or the data is not
+                a valid instance of the model.
+        """
+        from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError  # noqa: PLC0415
+
+        from cobsim.jsonio import JsonError, loads  # noqa: PLC0415  (jsonio is a leaf; imported when used)
+
+        try:
+            data = loads(bytes(json_data) if isinstance(json_data, bytearray) else json_data)
+        except JsonError as exc:
+            detail = InitErrorDetails(type=PydanticCustomError("json_invalid", str(exc)), loc=(), input="")
+            raise ValidationError.from_exception_data(cls.__name__, [detail]) from None
+        return cls.model_validate(
+            data, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
+        )

@@ -78,7 +78,7 @@ def quote(value: Any) -> str:
     Examples:
         >>> quote("mom\\n")
         "'mom\\\\n'"
-        >>> len(quote("x" * 10_000)) < 100
+        >>> len(quote("x" * 10_000)) < 120
         True
         >>> quote(12)
         '12'
@@ -294,6 +294,4 @@ class FrozenModel(BaseModel):
         except JsonError as exc:
             detail = InitErrorDetails(type=PydanticCustomError("json_invalid", str(exc)), loc=(), input="")
             raise ValidationError.from_exception_data(cls.__name__, [detail]) from None
-        return cls.model_validate(
-            data, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
-        )
+        return cls.model_validate(data, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name)

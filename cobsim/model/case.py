@@ -52,15 +52,21 @@ class Expected(_Model):
 
     order: tuple[Id, ...] = Field(max_length=lim.MAX_COVERAGES, description="coverage ids that pay, primary first")
     status: DeterminationStatus = DeterminationStatus.DETERMINED
-    not_taking_part: tuple[Id, ...] | None = Field(None, max_length=lim.MAX_COVERAGES, description="coverages that do not coordinate on the claim")
+    not_taking_part: tuple[Id, ...] | None = Field(
+        None, max_length=lim.MAX_COVERAGES, description="coverages that do not coordinate on the claim"
+    )
     rules: tuple[RuleId, ...] = Field((), max_length=lim.MAX_LIST, description="rule ids that must appear in the trace")
     rules_absent: tuple[RuleId, ...] = Field(
         (), max_length=lim.MAX_LIST, description="rule ids that must not appear in the trace"
     )
     conditional: tuple[Id, ...] | None = Field(
-        None, max_length=lim.MAX_COVERAGES, description="coverages that pay conditionally (Medicare with a pending injury payer)"
+        None,
+        max_length=lim.MAX_COVERAGES,
+        description="coverages that pay conditionally (Medicare with a pending injury payer)",
     )
-    payments: dict[Id, Money] | None = Field(None, max_length=lim.MAX_COVERAGES, description="what each coverage pays on the claim")
+    payments: dict[Id, Money] | None = Field(
+        None, max_length=lim.MAX_COVERAGES, description="what each coverage pays on the claim"
+    )
     patient_owes: Money | None = Field(None, description="the patient's final responsibility for the claim")
     write_off: Money | None = Field(None, description="what the provider writes off")
     note: LongText | None = None

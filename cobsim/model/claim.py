@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Self
 
@@ -15,7 +14,9 @@ from cobsim.model.limits import MAX_CLAIM_LINES, MAX_COVERAGES, MAX_UNITS
 from cobsim.model.money import Money
 
 #: A procedure or revenue code: 1 to 8 capital letters or digits.
-ServiceCode = Annotated[str, pattern_type("[A-Z0-9]{1,8}", "a service code (1 to 8 capital letters or digits)", "G0001")]
+ServiceCode = Annotated[
+    str, pattern_type("[A-Z0-9]{1,8}", "a service code (1 to 8 capital letters or digits)", "G0001")
+]
 
 
 class Injury(_Model):
@@ -49,7 +50,9 @@ class ClaimLine(_Model):
             "Medicaid's rate"
         ),
     )
-    covered: dict[Id, Flag] = Field(default_factory=dict, max_length=MAX_COVERAGES, description="false for a coverage that excludes this line")
+    covered: dict[Id, Flag] = Field(
+        default_factory=dict, max_length=MAX_COVERAGES, description="false for a coverage that excludes this line"
+    )
 
 
 class Claim(_Model):

@@ -178,7 +178,9 @@ class Coverage(_Model):
     start: Day = Field(description="this person's first date under this plan (the current period)")
     end: Day | None = None
     history: tuple[CoveragePeriod, ...] = Field(
-        (), max_length=MAX_LIST, description="earlier periods of the same plan, most recent last (carrier or TPA changes)"
+        (),
+        max_length=MAX_LIST,
+        description="earlier periods of the same plan, most recent last (carrier or TPA changes)",
     )
     cob: CobProvision = CobProvision.NAIC
     cob_omits: tuple[Literal["active_inactive", "continuation"], ...] = Field(

@@ -78,11 +78,15 @@ class Decree(_Model):
     """A court decree about a child's health care."""
 
     responsible: tuple[Id, ...] = Field(
-        (), max_length=MAX_LIST, description="the parent(s) the decree makes responsible; two ids when both are responsible"
+        (),
+        max_length=MAX_LIST,
+        description="the parent(s) the decree makes responsible; two ids when both are responsible",
     )
     subject: DecreeSubject = DecreeSubject.HEALTH_CARE_EXPENSES
     issued: Day | None = None
-    known_to: tuple[DecreeKnowledge, ...] = Field((), max_length=MAX_LIST, description="which plans know of the decree, and since when")
+    known_to: tuple[DecreeKnowledge, ...] = Field(
+        (), max_length=MAX_LIST, description="which plans know of the decree, and since when"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:

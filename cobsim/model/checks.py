@@ -120,10 +120,10 @@ def check_case(self: Case) -> None:
                         f"the court decree for '{a.child}' names '{rp}', who is not a parent or guardian of "
                         f"'{a.child}' in the relationships"
                     )
-            for k in a.decree.known_to:
-                if k.coverage not in coverages:
+            for known in a.decree.known_to:
+                if known.coverage not in coverages:
                     raise ValueError(
-                        f"the court decree for '{a.child}' says coverage '{k.coverage}' knows of it, "
+                        f"the court decree for '{a.child}' says coverage '{known.coverage}' knows of it, "
                         "but there is no such coverage"
                     )
 

@@ -6,8 +6,8 @@ refused with one sentence that names the limit, never truncated or half-read.
 
 Why these numbers:
 
-* Sizes. Real cases are a few kilobytes: the largest example has 5 people and 4 coverages; generated cases have
-  at most 6 people and 8 coverages (4 for one patient). The caps leave an order of magnitude of room and keep the
+* Sizes. Real cases are a few kilobytes: the largest example has 5 people and 4 coverages; 20,000 generated cases
+  (all scenarios) have at most 5 people, 8 coverages (4 for the patient), 3 claim lines and 6 levels of nesting. The caps leave an order of magnitude of room and keep the
   worst case cheap: validating and solving a case at every limit takes well under a second.
 * Dates. 1900-01-01 to 2099-12-31 covers everyone alive and every plan year Medicare has known (1966 on), with
   room for the engine's date arithmetic (entitlement 65 years after birth, ESRD periods 36 months after a
@@ -28,6 +28,10 @@ from typing import Final
 
 #: Largest case document (a ``.json`` file, one JSONL line, an upload or a paste), in bytes of UTF-8.
 MAX_CASE_BYTES: Final = 1_000_000
+#: The app's upload cap in megabytes (Streamlit's unit: MiB): ``server.maxUploadSize`` in .streamlit/config.toml
+#: and the uploader's ``max_upload_size``. It is the smallest whole number of MiB that holds MAX_CASE_BYTES; a
+#: file between the two is refused by the app's own check with a sentence.
+MAX_UPLOAD_MB: Final = 1
 #: Deepest nesting of JSON arrays and objects in a case document (real cases nest 6 deep).
 MAX_JSON_DEPTH: Final = 16
 #: Most digits in a JSON integer (a 64-bit seed has 20).
@@ -112,6 +116,7 @@ __all__ = [
     "MAX_SEED",
     "MAX_TEXT_CHARS",
     "MAX_UNITS",
+    "MAX_UPLOAD_MB",
     "MONEY_INT_DIGITS",
     "MONEY_MAX",
     "QUOTE_CHARS",

@@ -25,7 +25,7 @@ import json
 from typing import Any, NoReturn
 
 from cobsim.errors import InvalidInput
-from cobsim.model.base import quote
+from cobsim.model.base import JsonNumber, quote
 from cobsim.model.limits import MAX_CASE_BYTES, MAX_INT_DIGITS, MAX_JSON_DEPTH, MAX_JSON_ITEMS
 
 _BOM = "\ufeff"
@@ -34,24 +34,6 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 class JsonError(InvalidInput):
     """A document that is not acceptable JSON (malformed, too large, too deep, duplicate keys, not UTF-8)."""
-
-
-class JsonNumber:
-    """A JSON number with a fraction or an exponent, kept as the text it was written as (never a float)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"JsonNumber({self.text[:40]!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, JsonNumber) and other.text == self.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
 
 
 class _RefusedError(Exception):
@@ -80,6 +62,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out[key] = value
     return out
 
+
+__all__ = ["JsonError", "JsonNumber", "decode_text", "loads"]
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_int, parse_float=JsonNumber, parse_constant=_constant)
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -112,11 +113,29 @@ def describe(value: Any) -> str:
         return "an object"
     if isinstance(value, date):
         return "a date"
-    # int, float, Decimal, cobsim.jsonio.JsonNumber
+    # int, float, Decimal, JsonNumber
     return "a number"
 
 
 # ----------------------------------------------------------------------------------------------- value types
+
+
+class JsonNumber:
+    """A JSON number with a fraction or an exponent, kept as the text it was written as (never a float)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"JsonNumber({self.text[:40]!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JsonNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,8 +156,21 @@ class Checked:
         return dict(self.schema)
 
 
+def anchored(body: str) -> str:
+    r"""A schema pattern that matches ``body`` as the whole value, in ECMA-262 and Python ``re`` alike.
+
+    ``$`` in Python's ``re`` (which Python JSON Schema validators use) also matches before a final line feed, so
+    ``^[A-Z]{2}$`` would pass ``"NJ\n"``; the lookahead ``(?!\n)`` after ``$`` closes that gap.
+
+    Examples:
+        >>> bool(re.search(anchored("[A-Z]{2}"), "NJ\n"))
+        False
+    """
+    return rf"^(?:{body})$(?!\n)"
+
+
 _ID = re.compile(f"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_CHARS - 1}}}")
-ID_PATTERN = f"^{_ID.pattern}$"
+ID_PATTERN = anchored(_ID.pattern)
 
 
 def _id(value: Any) -> str:
@@ -188,7 +220,7 @@ def pattern_type(pattern: str, what: str, example: str) -> Checked:
             raise ValueError(f"{quote(value)} is not {what}; write it like {example!r}")
         return value
 
-    return Checked(check, {"type": "string", "pattern": f"^{pattern}$"})
+    return Checked(check, {"type": "string", "pattern": anchored(pattern)})
 
 
 def _flag(value: Any) -> bool:
@@ -198,22 +230,42 @@ def _flag(value: Any) -> bool:
 
 
 def whole_number(minimum: int, maximum: int) -> Checked:
-    """A JSON integer from ``minimum`` to ``maximum`` (never true/false, "5" or 5.0): ``Annotated[int, ...]``."""
+    """A JSON integer from ``minimum`` to ``maximum``: ``Annotated[int, whole_number(0, 10)]``.
+
+    As JSON Schema defines "integer", a number with a zero fraction (``5.0``, ``1e2``) is that integer; true and
+    false, text ("5") and fractions are refused.
+    """
 
     def check(value: Any) -> int:
-        if not isinstance(value, int) or isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, JsonNumber)):
             shown = quote(value) if isinstance(value, str) else describe(value)
             raise ValueError(f"give a whole number from {minimum:,} to {maximum:,}, not {shown}")
-        if not minimum <= value <= maximum:
-            raise ValueError(f"{quote(value)} is out of range: give a whole number from {minimum:,} to {maximum:,}")
-        return value
+        if isinstance(value, int):
+            number: int | Decimal = value
+        else:  # a float, a Decimal, or a cobsim.jsonio.JsonNumber ("5.0", "1e2"): exact, never through a float
+            try:
+                number = Decimal(value.text if isinstance(value, JsonNumber) else str(value))
+            except ArithmeticError:  # pragma: no cover - JSON numbers are always valid decimals
+                number = Decimal("NaN")
+            if not number.is_finite() or number != number.to_integral_value():
+                shown = _number_text(value)
+                raise ValueError(f"{shown} is not a whole number: give a whole number from {minimum:,} to {maximum:,}")
+        if not minimum <= number <= maximum:
+            shown = quote(value) if isinstance(value, int) else _number_text(value)
+            raise ValueError(f"{shown} is out of range: give a whole number from {minimum:,} to {maximum:,}")
+        return int(number)
 
     return Checked(check, {"type": "integer", "minimum": minimum, "maximum": maximum})
 
 
+def _number_text(value: float | Decimal | JsonNumber) -> str:
+    text = value.text if isinstance(value, JsonNumber) else str(value)
+    return escape(text[:QUOTE_CHARS]) + ("..." if len(text) > QUOTE_CHARS else "")
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: The schema's date pattern: ``format: date`` plus the years the window allows (19xx and 20xx).
-DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN = anchored(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 
 
 def check_date(value: Any) -> date:

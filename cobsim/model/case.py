@@ -50,7 +50,11 @@ RuleId = Annotated[str, pattern_type("[a-z][a-z0-9_]{0,63}([.][a-z0-9_]{1,63}){1
 class Expected(_Model):
     """The expected answer, which makes a case a golden fixture."""
 
-    order: tuple[Id, ...] = Field(max_length=lim.MAX_COVERAGES, description="coverage ids that pay, primary first")
+    order: tuple[Id, ...] = Field(
+        max_length=lim.MAX_COVERAGES,
+        json_schema_extra={"uniqueItems": True},
+        description="coverage ids that pay, primary first",
+    )
     status: DeterminationStatus = DeterminationStatus.DETERMINED
     not_taking_part: tuple[Id, ...] | None = Field(
         None, max_length=lim.MAX_COVERAGES, description="coverages that do not coordinate on the claim"

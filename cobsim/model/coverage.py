@@ -186,6 +186,7 @@ class Coverage(_Model):
     cob_omits: tuple[Literal["active_inactive", "continuation"], ...] = Field(
         (),
         max_length=2,
+        json_schema_extra={"uniqueItems": True},
         description="order rules this plan's COB provision lacks (older plans): R3 active/inactive, R4 COBRA",
     )
     dependent_rule: DependentRule = DependentRule.BIRTHDAY
@@ -194,6 +195,7 @@ class Coverage(_Model):
     services: tuple[ServiceCategory, ...] = Field(
         (ServiceCategory.MEDICAL, ServiceCategory.PHARMACY),
         max_length=len(ServiceCategory),
+        json_schema_extra={"uniqueItems": True},
         description="benefit categories the coverage includes",
     )
     medicare: MedicareCard | None = None
@@ -229,6 +231,8 @@ class Coverage(_Model):
             previous_end = period.end
         if len(set(self.services)) != len(self.services):
             raise ValueError(f"Coverage '{self.id}': a service category is listed twice")
+        if len(set(self.cob_omits)) != len(self.cob_omits):
+            raise ValueError(f"Coverage '{self.id}': cob_omits lists a rule twice")
         return self
 
     @property

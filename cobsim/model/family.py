@@ -79,7 +79,8 @@ class Decree(_Model):
 
     responsible: tuple[Id, ...] = Field(
         (),
-        max_length=MAX_LIST,
+        max_length=2,
+        json_schema_extra={"uniqueItems": True},
         description="the parent(s) the decree makes responsible; two ids when both are responsible",
     )
     subject: DecreeSubject = DecreeSubject.HEALTH_CARE_EXPENSES

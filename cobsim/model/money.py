@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, WithJsonSchema
 
-from cobsim.model.base import Checked, describe, quote
+from cobsim.model.base import Checked, anchored, describe, quote
 from cobsim.model.limits import MAX_RATE_PLACES, MONEY_INT_DIGITS, MONEY_MAX
 
 CENT = Decimal("0.01")
@@ -67,9 +67,9 @@ def format_money(amount: Decimal, *, grouping: bool = False) -> str:
 
 
 _MONEY_TEXT = re.compile(f"[0-9]{{1,{MONEY_INT_DIGITS}}}(\\.[0-9]{{1,2}})?")
-MONEY_PATTERN = f"^{_MONEY_TEXT.pattern}$"
+MONEY_PATTERN = anchored(_MONEY_TEXT.pattern)
 _RATE_TEXT = re.compile(f"0(\\.[0-9]{{1,{MAX_RATE_PLACES}}})?|1(\\.0{{1,{MAX_RATE_PLACES}}})?")
-RATE_PATTERN = f"^({_RATE_TEXT.pattern})$"
+RATE_PATTERN = anchored(_RATE_TEXT.pattern)
 _LIMIT = f"${MONEY_MAX:,}"
 
 
@@ -151,7 +151,9 @@ Rate = Annotated[
 MoneyOut = Annotated[
     Decimal,
     PlainSerializer(format_money, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "description": "US dollars, e.g. '120.00'"}),
+    WithJsonSchema(
+        {"type": "string", "pattern": anchored(r"[0-9]+\.[0-9]{2}"), "description": "US dollars, e.g. '120.00'"}
+    ),
 ]
 
 

@@ -311,6 +311,67 @@ Day = Annotated[
 ]
 
 
+def _digits_from_to(lo: str, hi: str) -> str:
+    """A regular expression for the numbers from ``lo`` to ``hi`` written with the same number of digits.
+
+    Examples:
+        >>> _digits_from_to("1902", "2099")
+        '(?:19(?:0[2-9]|[1-9][0-9])|20[0-9][0-9])'
+    """
+    if lo == hi:
+        return lo
+    if len(lo) == 1:
+        return f"[{lo}-{hi}]"
+    if lo[0] == hi[0]:
+        return lo[0] + _digits_from_to(lo[1:], hi[1:])
+    rest = len(lo) - 1
+    parts = [lo[0] + _digits_from_to(lo[1:], "9" * rest)] if lo[1:] != "0" * rest else []
+    first_full = int(lo[0]) + (0 if lo[1:] == "0" * rest else 1)
+    last_full = int(hi[0]) - (0 if hi[1:] == "9" * rest else 1)
+    if first_full <= last_full:
+        span = str(first_full) if first_full == last_full else f"[{first_full}-{last_full}]"
+        parts.append(span + ("[0-9]" if rest == 1 else f"[0-9]{{{rest}}}"))
+    if hi[1:] != "9" * rest:
+        parts.append(hi[0] + _digits_from_to("0" * rest, hi[1:]))
+    return "(?:" + "|".join(parts) + ")" if len(parts) > 1 else parts[0]
+
+
+def _pattern_from(earliest: date) -> str:
+    """The schema pattern of the days from ``earliest`` to DATE_MAX (the calendar check is ``format: date``)."""
+    mm, dd = "(?:0[1-9]|1[0-2])", "(?:0[1-9]|[12][0-9]|3[01])"
+    y, m, d = f"{earliest.year:04d}", f"{earliest.month:02d}", f"{earliest.day:02d}"
+    parts = [f"{y}-{m}-{_digits_from_to(d, '31')}"]
+    if earliest.month < 12:
+        parts.append(f"{y}-{_digits_from_to(f'{earliest.month + 1:02d}', '12')}-{dd}")
+    if earliest.year < DATE_MAX.year:
+        parts.append(f"{_digits_from_to(f'{earliest.year + 1:04d}', str(DATE_MAX.year))}-{mm}-{dd}")
+    return anchored("|".join(parts))
+
+
+def days_from(earliest: date, why: str) -> Checked:
+    """A day from ``earliest`` (not DATE_MIN) to DATE_MAX, for facts the engine decides only from that day on.
+
+    Use as ``Annotated[date, days_from(date(1973, 7, 1), "...")]``; ``why`` ends the refusal ("... is before
+    1973-07-01: ``why``") and the schema's description.
+    """
+
+    def check(value: Any) -> date:
+        day = check_date(value)
+        if day < earliest:
+            raise ValueError(f"{day} is before {earliest}: {why}")
+        return day
+
+    return Checked(
+        check,
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": _pattern_from(earliest),
+            "description": f"a day from {earliest} to {DATE_MAX}, written YYYY-MM-DD ({why})",
+        },
+    )
+
+
 class FrozenModel(BaseModel):
     """Base of every case model: frozen, unknown fields refused, values taken exactly as given.
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cobsim.model.codes import EXCLUSIVE_GROUPS, PARENTAL_KINDS, CoverageKind, MemberRelationship, RelationshipKind
 from cobsim.model.family import PartnerRelationship
-from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT
+from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT, PAYMENTS_FROM
 
 if TYPE_CHECKING:
     from cobsim.model.case import Case
@@ -145,6 +145,11 @@ def check_case(self: Case) -> None:
                 f"claim.injury.accident_date: the accident on {injury.accident_date} is before patient "
                 f"'{patient.id}' is born ({patient.birth_date})"
             )
+    if self.claim.lines and self.claim.service_date < PAYMENTS_FROM:
+        raise ValueError(
+            f"claim.service_date: a claim with service lines is dated from {PAYMENTS_FROM} on (cobsim's Medicare "
+            f"deductibles start then), not {self.claim.service_date}; leave out the lines to decide the order only"
+        )
     held = sum(1 for c in self.coverages if c.member == patient.id)
     if held > MAX_COVERAGES_PER_PATIENT:
         raise ValueError(

@@ -68,6 +68,16 @@ MAX_LIST: Final = 50
 #: First and last date the case format accepts, for every date field.
 DATE_MIN: Final = date(1900, 1, 1)
 DATE_MAX: Final = date(2099, 12, 31)
+#: Where the engine's dated rules begin, facts must too (each refusal says why):
+#: people born from 2 July 1901 reached 65 once Medicare existed (1966-07-01: the age rule's first value);
+EARLIEST_BIRTH: Final = date(1901, 7, 2)
+#: Medicare for people with disabilities (and the 24-month wait) began on 1973-07-01;
+MEDICARE_DISABILITY_FROM: Final = date(1973, 7, 1)
+#: the ESRD coordination period began on 1981-10-01 (OBRA 1981), so ESRD course dates start there;
+ESRD_FROM: Final = date(1981, 10, 1)
+#: payments use the Medicare deductibles of the service year, known from 2010: a claim with service lines has a
+#: service date from 2010-01-01 on.
+PAYMENTS_FROM: Final = date(2010, 1, 1)
 #: Largest amount of money, in dollars; amounts are never negative.
 MONEY_MAX: Final = Decimal("99999999.99")
 #: Most digits before the decimal point of an amount (MONEY_MAX has 8).
@@ -94,6 +104,8 @@ MAX_MBI_CHARS: Final = 20
 __all__ = [
     "DATE_MAX",
     "DATE_MIN",
+    "EARLIEST_BIRTH",
+    "ESRD_FROM",
     "MAX_CASE_BYTES",
     "MAX_CHILD_ARRANGEMENTS",
     "MAX_CLAIM_LINES",
@@ -117,7 +129,9 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MAX_UNITS",
     "MAX_UPLOAD_MB",
+    "MEDICARE_DISABILITY_FROM",
     "MONEY_INT_DIGITS",
     "MONEY_MAX",
+    "PAYMENTS_FROM",
     "QUOTE_CHARS",
 ]

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from cobsim.model.base import Day, Id, StateCode, Text, pattern_type
 from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.base import Id, StateCode, Text, days_from, pattern_type
 from cobsim.model.codes import Sex
-from cobsim.model.limits import MAX_LIST
+from cobsim.model.limits import EARLIEST_BIRTH, ESRD_FROM, MAX_LIST, MEDICARE_DISABILITY_FROM
+
+#: A birth date: people born from 2 July 1901 on (they turned 65 after Medicare began on 1966-07-01).
+BirthDate = Annotated[date, days_from(EARLIEST_BIRTH, "cobsim's Medicare age rule starts with Medicare on 1966-07-01")]
+#: A date of Medicare disability entitlement or SSDI benefits (Medicare for disability began on 1973-07-01).
+DisabilityDate = Annotated[
+    date, days_from(MEDICARE_DISABILITY_FROM, "Medicare for people with disabilities began on 1973-07-01")
+]
+#: A date of an ESRD course (cobsim decides ESRD entitlement from the first coordination period, 1981-10-01).
+EsrdDate = Annotated[
+    date, days_from(ESRD_FROM, "cobsim decides ESRD entitlement from the first coordination period (OBRA 1981)")
+]
 
 #: A synthetic SSN: areas 9xx, 000 and 666 are never issued. The message says why others are refused.
 SyntheticSsn = Annotated[
@@ -28,13 +40,13 @@ PostalCode = Annotated[str, pattern_type("[0-9]{5}", "a five-digit ZIP code", "0
 class EsrdCourse(_Model):
     """One course of end-stage renal disease treatment (a new course after a break is a new record)."""
 
-    dialysis_start: Day | None = Field(None, description="first day of a regular course of dialysis")
-    dialysis_end: Day | None = Field(None, description="day regular dialysis stopped (not for a transplant)")
-    self_dialysis_training_start: Day | None = Field(
+    dialysis_start: EsrdDate | None = Field(None, description="first day of a regular course of dialysis")
+    dialysis_end: EsrdDate | None = Field(None, description="day regular dialysis stopped (not for a transplant)")
+    self_dialysis_training_start: EsrdDate | None = Field(
         None, description="start of a self-dialysis training program in a Medicare-approved facility"
     )
-    transplant_date: Day | None = None
-    transplant_preparation_admission: Day | None = Field(
+    transplant_date: EsrdDate | None = None
+    transplant_preparation_admission: EsrdDate | None = Field(
         None, description="inpatient admission to an approved transplant center to prepare for the transplant"
     )
 
@@ -58,10 +70,10 @@ class EsrdCourse(_Model):
 class MedicareFacts(_Model):
     """What a person's Medicare entitlement rests on, besides age (which comes from the birth date)."""
 
-    disability_entitlement_start: Day | None = Field(
+    disability_entitlement_start: DisabilityDate | None = Field(
         None, description="first day of Medicare entitlement on the basis of disability"
     )
-    ssdi_entitlement_start: Day | None = Field(
+    ssdi_entitlement_start: DisabilityDate | None = Field(
         None,
         description="first month of Social Security disability benefits; Medicare starts in the 25th month",
     )
@@ -87,7 +99,7 @@ class Person(_Model):
 
     id: Id
     name: Text | None = None
-    birth_date: Day
+    birth_date: BirthDate
     sex: Sex
     ssn: SyntheticSsn | None = Field(None, description="synthetic only: area 9xx, 000 or 666 (never issued)")
     address: Address | None = None

@@ -91,10 +91,22 @@ def _message(err: Any) -> str:
     return escape(msg[:2_000])  # every message of cobsim's own quotes values through quote(); this is a backstop
 
 
+def relevant_errors(error: ValidationError) -> list[Any]:
+    """The errors of ``error`` that say something: a list's "too short" is dropped when it only echoes an item
+    that failed (one person given, and refused, is not "people should have at least 1 item")."""
+    errors = error.errors(include_url=False, include_input=False)
+
+    def echo(e: Any) -> bool:
+        n = len(e["loc"])
+        return e["type"] == "too_short" and any(len(o["loc"]) > n and tuple(o["loc"][:n]) == e["loc"] for o in errors)
+
+    return [e for e in errors if not echo(e)]
+
+
 def problems_of(raw: Any, error: ValidationError) -> list[str]:
     """One sentence per validation error, each starting with the field it concerns (the first MAX_PROBLEMS)."""
     out = []
-    errors = error.errors(include_url=False, include_input=False)
+    errors = relevant_errors(error)
     for err in errors[:MAX_PROBLEMS]:
         loc = tuple(
             x

@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
+from pydantic import BaseModel, ValidationError
 
 from cobsim.engine import solve
 from cobsim.errors import CobsimError, InvalidCase
-from cobsim.io import case_from_json, dumps
+from cobsim.io import case_from_json, dumps, relevant_errors
 from cobsim.jsonio import JsonError, decode_text
 from cobsim.model.case import Case
 from cobsim.render import determination_data
@@ -80,8 +81,8 @@ def schema_errors(data: Any) -> list[str]:
 @cache
 def seed_documents() -> tuple[dict[str, Any], ...]:
     """Valid cases to start from: every example, and one generated case (with payments) per scenario."""
-    from generators.produce import Options, build_case  # noqa: PLC0415  (tests may use generators)
-    from generators.scenarios import CATALOGUE  # noqa: PLC0415
+    from generators.produce import Options, build_case
+    from generators.scenarios import CATALOGUE
 
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.rglob("*.json"))]
     for name in sorted(CATALOGUE):
@@ -304,9 +305,7 @@ def mutate_data(doc: dict[str, Any], rng: random.Random) -> Any:
         elif isinstance(current, list) and current:
             current.append(copy.deepcopy(rng.choice(current)))
     elif op < 0.88:
-        if isinstance(current, list):
-            current.clear()
-        elif isinstance(current, dict):
+        if isinstance(current, (list, dict)):
             current.clear()
     elif op < 0.94:
         other = _get(doc, rng.choice(paths))
@@ -327,7 +326,7 @@ def mutate_text(text: str, rng: random.Random) -> str | bytes:
             key = rng.choice(["id", "kind", "birth_date", "billed", "member"])
             return f'{text[:at]}"{key}": {json.dumps(rng.choice(HOSTILE_TEXT))}, {text[at:]}'
     if op < 0.30:  # a number literal where a number stands
-        spots = [m for m in re.finditer(r"(?<=[:\[,] )-?\d+(\.\d+)?(?=[,\]\}\n])", text)]
+        spots = list(re.finditer(r"(?<=[:\[,] )-?\d+(\.\d+)?(?=[,\]\}\n])", text))
         if spots:
             m = rng.choice(spots)
             return text[: m.start()] + rng.choice(NUMBER_LITERALS) + text[m.end() :]
@@ -395,12 +394,11 @@ class Outcome:
 
 def _is_fact(data: Any) -> bool:
     """Whether the model refuses ``data`` only for facts that disagree with each other (cross-field checks)."""
-    from pydantic import ValidationError  # noqa: PLC0415
 
     try:
         Case.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in relevant_errors(exc):
             node: Any = data
             for key in err["loc"]:
                 try:
@@ -422,6 +420,25 @@ def _decoded(doc: str | bytes) -> Any:
         return None
 
 
+def _amounts(model: Any, dumped: Any) -> list[str]:
+    """The written form of every Decimal in a determination (walking the model and its JSON side by side)."""
+
+    out: list[str] = []
+    if isinstance(model, Decimal):
+        out.append(str(dumped))
+    elif isinstance(model, BaseModel) and isinstance(dumped, dict):
+        for name in type(model).model_fields:
+            if name in dumped:
+                out.extend(_amounts(getattr(model, name), dumped[name]))
+    elif isinstance(model, (list, tuple)) and isinstance(dumped, list):
+        for m, d in zip(model, dumped, strict=False):
+            out.extend(_amounts(m, d))
+    elif isinstance(model, dict) and isinstance(dumped, dict):
+        for k, m in model.items():
+            out.extend(_amounts(m, dumped.get(str(k))))
+    return out
+
+
 def judge(doc: str | bytes) -> Outcome:
     """Read ``doc`` with the library's reader, and check what came of it (see the module docstring)."""
     start = time.perf_counter()
@@ -439,7 +456,7 @@ def judge(doc: str | bytes) -> Outcome:
             return Outcome("failure", "refused a schema-valid document", message[:500], elapsed)
         kind = "fact" if data is not None and not schema_errors(data) else "field"
         return Outcome("refused", kind, message, elapsed)
-    except Exception:  # noqa: BLE001 - the point: nothing else may escape
+    except Exception:
         return Outcome("failure", "exception while reading", traceback.format_exc(), time.perf_counter() - start)
     data = _decoded(doc)
     errors = schema_errors(data) if data is not None else ["the reader accepted what json.loads refuses"]
@@ -448,8 +465,9 @@ def judge(doc: str | bytes) -> Outcome:
     try:
         det = solve(case)
         out = dumps(determination_data(det))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return Outcome("failure", "accepted but solving failed", traceback.format_exc(), time.perf_counter() - start)
-    if '"-0.00"' in out:
-        return Outcome("failure", "negative zero in the output", out[:300], time.perf_counter() - start)
+    negative = [value for value in _amounts(det, json.loads(out)) if value.startswith("-")]
+    if negative:
+        return Outcome("failure", "a negative amount in the output", str(negative[:5]), time.perf_counter() - start)
     return Outcome("accepted", "solved", "", time.perf_counter() - start)

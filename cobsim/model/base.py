@@ -40,9 +40,9 @@ SCHEMA_VERSION = "1.0"
 
 #: Characters never accepted in text and always escaped in messages: C0 and C1 controls and DEL, the
 #: bidirectional formatting characters (which can reorder what a reader sees), the line and paragraph
-#: separators, and lone UTF-16 surrogates (which cannot be written as UTF-8). Written as a regular expression
+#: separators, the byte order mark (U+FEFF, invisible), and lone UTF-16 surrogates (which cannot be written as UTF-8). Written as a regular expression
 #: class that Python's ``re`` and ECMA-262 read alike.
-FORBIDDEN_CHARS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+FORBIDDEN_CHARS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff"
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

@@ -131,7 +131,8 @@ def check_case(self: Case) -> None:
     patient = self.person(self.claim.patient)
     if self.claim.service_date < patient.birth_date:
         raise ValueError(
-            f"the service date {self.claim.service_date} is before the patient is born ({patient.birth_date})"
+            f"claim.service_date: the service date {self.claim.service_date} is before patient '{patient.id}' is "
+            f"born ({patient.birth_date})"
         )
     injury = self.claim.injury
     if injury is not None and injury.accident_date is not None:

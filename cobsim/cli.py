@@ -57,7 +57,7 @@ def line(text: str) -> None:
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     shown = "\n".join(escape(part) for part in message.split("\n"))
-    err.print(Text(f"error: {shown}", style="bold red"))
+    err.print(Text(f"error: {shown}", style="bold red"), soft_wrap=True)
     raise typer.Exit(code)
 
 

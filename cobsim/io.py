@@ -195,39 +195,81 @@ def _entry(where: str, line: bytes | str) -> Loaded:
         return Loaded(where, error=exc)
 
 
+_CONTENT = re.compile(rb"[^ \t\r\n\x0b\x0c]")
+_BLOCK = 1 << 20
+
+
 def _jsonl(path: Path, stream: IO[bytes]) -> Iterator[Loaded]:
-    """Each non-blank line of a JSONL file as it is read: memory stays at one line (at most MAX_CASE_BYTES)."""
+    """Each non-blank line of a JSONL file as it is read. Memory stays at one line and one block (about
+    2 MB, whatever the file's size); runs of blank lines are skipped without a Python step per line."""
     name = escape(str(path))
-    number = 0
+    done = 0  # lines finished before ``buf`` starts
     cases = 0
-    limit = MAX_CASE_BYTES + 2  # the line, its CR LF
-    while True:
+    buf = b""
+    eof = False
+
+    def read() -> bytes:
         try:
-            line = stream.readline(limit)
+            return stream.read(_BLOCK)
         except OSError as exc:
-            raise InvalidInput(f"cannot read {name} after line {number:,}: {exc.strerror or exc}") from None
-        if not line:
-            break
-        number += 1
-        if len(line) == limit and not line.endswith(b"\n"):
-            size = len(line)
-            while True:  # skip the rest of the line without holding it
-                more = stream.readline(65_536)
-                size += len(more)
-                if not more or more.endswith(b"\n"):
+            raise InvalidInput(f"cannot read {name} after line {done:,}: {exc.strerror or exc}") from None
+
+    while True:
+        found = _CONTENT.search(buf)
+        if found is None:  # only blank lines in the buffer: count them, read on
+            done += buf.count(b"\n")
+            buf = b""
+            if eof:
+                break
+            buf = read()
+            eof = not buf
+            continue
+        start = buf.rfind(b"\n", 0, found.start()) + 1
+        done += buf.count(b"\n", 0, start)
+        buf = buf[start:]
+        end = buf.find(b"\n")
+        while end < 0 and len(buf) <= MAX_CASE_BYTES + 1 and not eof:
+            more = read()
+            if not more:
+                eof = True
+                break
+            at = more.find(b"\n")
+            if at >= 0:
+                end = len(buf) + at
+            buf += more
+        cases += 1
+        where = f"{name}:{done + 1}"
+        if end < 0 and not eof:  # longer than any case: skip to the end of the line without holding it
+            size = len(buf)
+            buf = b""
+            while True:
+                more = read()
+                if not more:
+                    eof = True
                     break
-            cases += 1
+                at = more.find(b"\n")
+                if at >= 0:
+                    size += at
+                    buf = more[at + 1 :]
+                    break
+                size += len(more)
+            done += 1
             yield Loaded(
-                f"{name}:{number}",
-                error=InvalidInput(f"the line is {size:,} bytes; a case may be at most {MAX_CASE_BYTES:,} bytes"),
+                where, error=InvalidInput(f"the line is {size:,} bytes; a case may be at most {MAX_CASE_BYTES:,} bytes")
             )
             continue
-        if not line.strip():
+        line, buf = (buf, b"") if end < 0 else (buf[:end], buf[end + 1 :])
+        done += 1
+        line = line.removesuffix(b"\r")
+        if len(line) > MAX_CASE_BYTES:
+            yield Loaded(
+                where,
+                error=InvalidInput(f"the line is {len(line):,} bytes; a case may be at most {MAX_CASE_BYTES:,} bytes"),
+            )
             continue
-        cases += 1
-        yield _entry(f"{name}:{number}", line)
+        yield _entry(where, line)
     if cases == 0:
-        what = "is empty" if number == 0 else f"has only blank lines ({number:,})"
+        what = "is empty" if done == 0 else f"has only blank lines ({done:,})"
         raise InvalidInput(f"{name} {what}: it holds no case")
 
 
@@ -249,8 +291,6 @@ def read_cases(path: Path) -> Iterator[Loaded]:
             data = stream.read(MAX_CASE_BYTES + 1)
         except OSError as exc:
             raise InvalidInput(f"cannot read {name}: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise InvalidInput(f"{name} is empty: it holds no case")
     if len(data) > MAX_CASE_BYTES:
         yield Loaded(
             name,
@@ -260,6 +300,8 @@ def read_cases(path: Path) -> Iterator[Loaded]:
             ),
         )
         return
+    if not data.strip():
+        raise InvalidInput(f"{name} is empty: it holds no case")
     try:
         decoded = loads(data)
     except JsonError as exc:

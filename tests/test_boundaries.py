@@ -215,7 +215,7 @@ def test_each_bad_value_gets_one_sentence_naming_case_and_field(path: str, value
     text = text.replace('"@@NUMBER@@"', "1.0" if "emergency" in path else "12.5")
     said = refused(text)
     assert said.startswith("case 'fam'"), said
-    field = path.split(".")[-1]
+    field = path.rsplit(".", maxsplit=1)[-1]
     assert field in said or field == "title", said
     assert message in said, said
 
@@ -475,7 +475,8 @@ def test_a_case_at_every_size_limit_solves_with_exact_totals() -> None:
     doc["coverages"][0]["benefits"] = {"coinsurance": "0.123457", "deductible": cap}
     case = case_from_json(json.dumps(doc))
     det = solve(case)
-    assert det.payments is not None and det.payments.complete
+    assert det.payments is not None
+    assert det.payments.complete
     assert det.payments.billed == limits.MONEY_MAX * limits.MAX_CLAIM_LINES  # exact: 9,999,999,999.00
     pay = det.payments
     assert sum(pay.paid.values(), Decimal(0)) + pay.patient + pay.write_off == pay.billed

@@ -203,7 +203,7 @@ def _text_check(max_chars: int) -> Callable[[Any], str]:
 
 
 def _text_schema(max_chars: int) -> dict[str, Any]:
-    return {"type": "string", "maxLength": max_chars, "pattern": f"^[^{FORBIDDEN_CHARS}]*$"}
+    return {"type": "string", "maxLength": max_chars, "pattern": anchored(f"[^{FORBIDDEN_CHARS}]*")}
 
 
 def pattern_type(pattern: str, what: str, example: str) -> Checked:

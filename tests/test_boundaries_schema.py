@@ -153,3 +153,36 @@ def test_every_pattern_refuses_a_trailing_line_feed_in_python_re_too() -> None:
         pattern = json.loads(f'"{text}"')
         assert pattern.startswith("^(?:"), pattern
         assert pattern.endswith("$(?!\\n)"), pattern
+
+
+def _strict(tp: Any) -> bool:
+    """Whether a field type is checked as strictly as the schema says (see cobsim.model.base)."""
+    import enum
+    import types
+    import typing
+
+    from cobsim.model.base import Checked
+
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        return any(isinstance(m, Checked) for m in meta) or _strict(base)
+    if origin in (typing.Union, types.UnionType):
+        return all(_strict(a) for a in typing.get_args(tp) if a is not type(None))
+    if origin in (tuple, dict):
+        return all(_strict(a) for a in typing.get_args(tp) if a is not Ellipsis)
+    if origin is typing.Literal:
+        return True
+    return isinstance(tp, type) and (issubclass(tp, (enum.Enum, BaseModel)))
+
+
+def test_every_field_of_the_case_format_uses_a_strict_type() -> None:
+    """A plain ``bool``, ``int``, ``str``, ``date`` or ``Decimal`` field would take "yes", "5", epoch numbers or
+    padded text that the schema refuses: every field uses the checked types (Flag, Day, Money, Text, Id...)."""
+    loose = []
+    for name, model in MODELS.items():
+        for field_name, info in model.model_fields.items():
+            checked = any(type(m).__name__ == "Checked" for m in info.metadata)
+            if not (checked or _strict(info.annotation)):
+                loose.append(f"{name}.{field_name}: {info.annotation}")
+    assert not loose, "fields with a loose type: " + "; ".join(loose)

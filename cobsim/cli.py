@@ -28,9 +28,10 @@ from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.graph import payer_graph, render
 from cobsim.io import dumps, read_case, read_cases
-from cobsim.model.base import escape
+from cobsim.model.base import escape, quote
 from cobsim.model.case import Case
 from cobsim.model.codes import RuleSet
+from cobsim.model.limits import DATE_MAX, DATE_MIN
 from cobsim.render import determination_data, prose, tables
 from cobsim.rules.registry import ALL_RULES
 from cobsim.timeline import timeline as build
@@ -247,15 +248,20 @@ def graph(
 
 
 def _month(text: str, option: str) -> date:
+    day: date | None = None
     try:
-        parts = [int(x) for x in text.split("-")]
+        parts = [int(x) for x in text.split("-")] if text.isascii() and len(text) <= 10 else []
         if len(parts) == 2:
-            return date(parts[0], parts[1], 1)
-        if len(parts) == 3:
-            return date(parts[0], parts[1], parts[2])
+            day = date(parts[0], parts[1], 1)
+        elif len(parts) == 3:
+            day = date(parts[0], parts[1], parts[2])
     except ValueError:
         pass
-    raise InvalidInput(f"{option} {text!r} is not a date: give YYYY-MM or YYYY-MM-DD")
+    if day is None:
+        raise InvalidInput(f"{option} {quote(text)} is not a date: give YYYY-MM or YYYY-MM-DD")
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InvalidInput(f"{option} {day} is outside the dates cobsim accepts ({DATE_MIN} to {DATE_MAX})")
+    return day
 
 
 def expected_problems(case: Case, det: Determination) -> list[str]:

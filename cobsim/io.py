@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from cobsim.errors import InvalidCase, InvalidInput
 from cobsim.jsonio import JsonError, loads
-from cobsim.model.base import ID_PATTERN, escape, quote
+from cobsim.model.base import ID_PATTERN, describe, escape, quote
 from cobsim.model.case import Case
 from cobsim.model.limits import MAX_CASE_BYTES, MAX_PROBLEMS
 
@@ -138,19 +138,13 @@ def parse_case(raw: Any) -> Case:
     """
     case_id = case_id_of(raw)
     if not isinstance(raw, dict):
-        raise InvalidCase(None, [f"a case must be a JSON object, not {_describe(raw)}"])
+        raise InvalidCase(None, [f"a case must be a JSON object, not {describe(raw)}"])
     try:
         return Case.model_validate(raw)
     except ValidationError as exc:
         raise InvalidCase(case_id, problems_of(raw, exc)) from None
     except RecursionError:  # pragma: no cover - the reader's depth limit keeps documents far from this
         raise InvalidCase(case_id, ["the case nests too deeply"]) from None
-
-
-def _describe(value: Any) -> str:
-    from cobsim.model.base import describe  # noqa: PLC0415
-
-    return describe(value)
 
 
 def loads_json(text: str | bytes) -> Any:

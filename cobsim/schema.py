@@ -10,9 +10,23 @@ from cobsim.model.case import SCHEMA_VERSION, Case
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 
+def _closed_maps(node: Any) -> None:
+    """Maps keyed by ids (``allowed``, ``covered``, ``payments``) refuse keys that are not ids, as the model does:
+    ``patternProperties`` alone would let any other key through."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed_maps(value)
+
+
 def case_schema() -> dict[str, Any]:
     """The case format's JSON Schema, with ``$schema``, ``$id`` and the format version."""
     body = Case.model_json_schema(mode="validation")
+    _closed_maps(body)
     return {
         "$schema": SCHEMA_URI,
         "$id": f"https://cobsim.invalid/schema/case-{SCHEMA_VERSION}.json",

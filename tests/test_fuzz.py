@@ -91,3 +91,30 @@ def test_the_judge_catches_what_it_must(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(fz, "solve", lambda case: 1 / 0)
     assert fz.judge(good).kind == "accepted but solving failed"
     assert Path(fz.__file__).name == "fuzzing.py"
+
+
+def _example_with(path: list[str | int], value: object) -> str:
+    doc = json.loads((Path(__file__).parent.parent / "examples/payments/rc1-standard-cob.json").read_text())
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value  # type: ignore[index]
+    return json.dumps(doc)
+
+
+#: Documents earlier fuzz runs found judged wrongly, kept so they stay fixed.
+FINDINGS = {
+    "a map key that is not an id (the schema let it through)": _example_with(
+        ["claim", "lines", 0, "allowed"], {"main-job$plan": "10.00"}
+    ),
+    "a text that is one line feed (Python's $ let it through the schema)": _example_with(["people", 0, "name"], "\n"),
+    "an ESRD course with no date, alone in its list (pydantic's echoed 'too short')": _example_with(
+        ["people", 0, "medicare"], {"esrd": [{}]}
+    ),
+}
+
+
+@pytest.mark.parametrize("doc", list(FINDINGS.values()), ids=list(FINDINGS))
+def test_earlier_findings_stay_fixed(doc: str) -> None:
+    outcome = judge(doc)
+    assert outcome.verdict == "refused", (outcome.kind, outcome.message)

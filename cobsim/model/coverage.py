@@ -8,9 +8,10 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cobsim.model.base import Day, Flag, Id, Text, pattern_type
+from cobsim.model.base import Day, Flag, Id, StateCode, Text, pattern_type
 from cobsim.model.base import FrozenModel as _Model
 from cobsim.model.codes import (
+    COMMERCIAL_KINDS,
     EMPLOYER_KINDS,
     GROUP_HEALTH_PLAN_KINDS,
     INJURY_KINDS,
@@ -22,8 +23,10 @@ from cobsim.model.codes import (
     CoverageKind,
     DependentRule,
     MemberRelationship,
+    PipMedical,
     PipOption,
     PrimaryPayerStatus,
+    RuleSet,
     ServiceCategory,
 )
 from cobsim.model.limits import MAX_LIST, MAX_MBI_CHARS
@@ -40,6 +43,13 @@ FakeMbi = Annotated[
         "FAKE-MBI-0001",
     ),
 ]
+
+#: The standardized Medigap plans sold since June 2010 (42 U.S.C. 1395ss(p), (w); NAIC MDL-651 §8.1), with the
+#: high-deductible options of plans F and G. Pre-2010 letters (E, H, I, J) and the waiver states' own plans
+#: (Massachusetts, Minnesota, Wisconsin) are not modelled: give ``pays_medicare_deductible`` for those.
+MedigapPlan = Literal["A", "B", "C", "D", "F", "F-HD", "G", "G-HD", "K", "L", "M", "N"]
+#: Plans that pay the Part B deductible, closed to people newly eligible for Medicare from 2020 (1395ss(z)).
+PART_B_DEDUCTIBLE_PLANS: frozenset[str] = frozenset({"C", "F", "F-HD"})
 
 #: How a coverage without a payer name is named in sentences.
 KIND_NAMES: dict[CoverageKind, str] = {
@@ -93,13 +103,33 @@ class MedicareCard(_Model):
 class InjuryPayerTerms(_Model):
     """Terms of a workers' comp, no-fault, med-pay, liability or black lung coverage."""
 
-    status: PrimaryPayerStatus = PrimaryPayerStatus.PAYING
+    status: PrimaryPayerStatus | None = Field(
+        None,
+        description=(
+            "what the payer has done with the claim; when not given: paying for workers' comp, black lung and "
+            "no-fault, pending settlement for liability insurance"
+        ),
+    )
     pip_option: PipOption | None = Field(None, description="Michigan: coordinated or uncoordinated PIP")
     health_primary_election: Flag = Field(
         False,
         description="New Jersey: the named insured elected health insurance as primary (N.J.S.A. 39:6A-4.3)",
     )
     limit: Money | None = Field(None, description="benefit limit left for this accident")
+    policy_issued: Day | None = Field(
+        None,
+        description=(
+            "when the auto policy was issued or last renewed before the accident (Michigan's 2019 no-fault reform "
+            "applies to policies issued or renewed after 2020-07-01)"
+        ),
+    )
+    pip_medical: PipMedical | None = Field(
+        None,
+        description=(
+            "Michigan, policies issued or renewed after 2020-07-01: the PIP medical level chosen (unlimited, a "
+            "limit, this person excluded under the $250,000 option, or opted out with Medicare Parts A and B)"
+        ),
+    )
 
 
 class BenefitDesign(_Model):
@@ -111,7 +141,11 @@ class BenefitDesign(_Model):
 
     network: Literal["in", "out"] = Field("in", description="the provider's status with this plan")
     pricing: Literal["negotiated", "ucr", "capitation"] = Field(
-        "negotiated", description="how the plan sets allowed amounts: contracted fees, usual and customary, capitation"
+        "negotiated",
+        description=(
+            "how the plan pays the provider: contracted fees, usual and customary, or capitation (in network: so much "
+            "per member per month, nothing per claim)"
+        ),
     )
     deductible: Money | None = Field(
         None, description="annual deductible (Medicare: the Part A or Part B deductible of the year when not given)"
@@ -132,7 +166,18 @@ class BenefitDesign(_Model):
         True, description="Medicare: the provider accepts assignment; TRICARE: participating provider"
     )
     pays_medicare_deductible: Flag = Field(
-        False, description="Medigap: the policy also pays the Part B deductible (plans C and F)"
+        False,
+        description=(
+            "Medigap, format 1.0: the policy also pays the Part B deductible (plans C and F). Superseded by "
+            "medigap_plan, which says what the policy pays; still read when no plan letter is given"
+        ),
+    )
+    medigap_plan: MedigapPlan | None = Field(
+        None,
+        description=(
+            "Medigap: the standardized plan letter (A, B, C, D, F, F-HD, G, G-HD, K, L, M, N), which decides which "
+            "deductibles and coinsurance the policy pays; F-HD and G-HD are the high-deductible options"
+        ),
     )
     secondary_contract_permits: Flag = Field(
         False,
@@ -148,6 +193,14 @@ class BenefitDesign(_Model):
             raise ValueError(f"deductible_met ({self.deductible_met}) is more than the deductible ({self.deductible})")
         if self.oop_max is not None and self.oop_met > self.oop_max:
             raise ValueError(f"oop_met ({self.oop_met}) is more than the out-of-pocket maximum ({self.oop_max})")
+        if self.medigap_plan is not None and "pays_medicare_deductible" in self.model_fields_set:
+            covers = self.medigap_plan in PART_B_DEDUCTIBLE_PLANS
+            if covers != self.pays_medicare_deductible:
+                raise ValueError(
+                    f"medigap_plan '{self.medigap_plan}' {'pays' if covers else 'does not pay'} the Part B "
+                    f"deductible, but pays_medicare_deductible is {str(self.pays_medicare_deductible).lower()}; "
+                    "pays_medicare_deductible is superseded by medigap_plan, so leave it out"
+                )
         return self
 
 
@@ -192,6 +245,20 @@ class Coverage(_Model):
     dependent_rule: DependentRule = DependentRule.BIRTHDAY
     closed_panel: Flag = Field(False, description="an HMO-style plan that pays only its panel's providers")
     self_funded: Flag = Field(False, description="a self-funded ERISA plan (matters for Michigan no-fault)")
+    situs: StateCode | None = Field(
+        None,
+        description=(
+            "the state whose insurance law governs this insured coverage (where the policy was issued for delivery); "
+            "defaults to the case's state. A self-funded plan follows its plan document instead"
+        ),
+    )
+    rule_edition: RuleSet | None = Field(
+        None,
+        description=(
+            "the NAIC edition the plan's own order-of-benefit provision follows (its plan document); when not given, "
+            "an insured plan follows the law of its situs and a self-funded plan the 2005 model"
+        ),
+    )
     services: tuple[ServiceCategory, ...] = Field(
         (ServiceCategory.MEDICAL, ServiceCategory.PHARMACY),
         max_length=len(ServiceCategory),
@@ -220,6 +287,14 @@ class Coverage(_Model):
             raise ValueError(f"Coverage '{self.id}': medicare card details belong to Medicare coverage only")
         if self.injury_terms is not None and self.kind not in INJURY_KINDS:
             raise ValueError(f"Coverage '{self.id}': injury_terms belong to injury coverage only")
+        if self.rule_edition is not None and self.kind not in COMMERCIAL_KINDS:
+            raise ValueError(
+                f"Coverage '{self.id}': rule_edition is the NAIC edition of a health plan's COB provision; "
+                f"{self.kind} orders by its own law"
+            )
+        terms = self.injury_terms
+        if terms is not None and terms.pip_medical is not None and self.kind is not CoverageKind.AUTO_PIP:
+            raise ValueError(f"Coverage '{self.id}': pip_medical is a choice of an auto PIP policy, not of {self.kind}")
         if self.active_duty and self.kind is not CoverageKind.TRICARE:
             raise ValueError(f"Coverage '{self.id}': active_duty applies to TRICARE only")
         previous_end: Day | None = None
@@ -252,6 +327,17 @@ class Coverage(_Model):
             else:
                 break
         return start
+
+    @property
+    def injury_status(self) -> PrimaryPayerStatus | None:
+        """An injury payer's status, with the default for its kind filled in; None for other coverage."""
+        if self.kind not in INJURY_KINDS and self.kind is not CoverageKind.CRIME_VICTIM:
+            return None
+        if self.injury_terms is not None and self.injury_terms.status is not None:
+            return self.injury_terms.status
+        if self.kind is CoverageKind.LIABILITY:
+            return PrimaryPayerStatus.PENDING_SETTLEMENT
+        return PrimaryPayerStatus.PAYING
 
     def in_force(self, on: date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)

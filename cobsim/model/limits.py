@@ -76,9 +76,11 @@ EARLIEST_BIRTH: Final = date(1901, 7, 2)
 MEDICARE_DISABILITY_FROM: Final = date(1973, 7, 1)
 #: the ESRD coordination period began on 1981-10-01 (OBRA 1981), so ESRD course dates start there;
 ESRD_FROM: Final = date(1981, 10, 1)
-#: payments use the Medicare deductibles of the service year, known from 2010: a claim with service lines has a
-#: service date from 2010-01-01 on.
-PAYMENTS_FROM: Final = date(2010, 1, 1)
+#: payments use dated amounts: every payer's terms read the TRICARE cap (from 1991-01-01), so a claim with service
+#: lines is dated from then; Medicare's own deductibles are known from 2010, so a claim with lines and Medicare
+#: coverage for the patient is dated from 2010-01-01.
+PAYMENTS_FROM: Final = date(1991, 1, 1)
+MEDICARE_PAYMENTS_FROM: Final = date(2010, 1, 1)
 #: Largest amount of money, in dollars; amounts are never negative.
 MONEY_MAX: Final = Decimal("99999999.99")
 #: Most digits before the decimal point of an amount (MONEY_MAX has 8).
@@ -131,6 +133,7 @@ __all__ = [
     "MAX_UNITS",
     "MAX_UPLOAD_MB",
     "MEDICARE_DISABILITY_FROM",
+    "MEDICARE_PAYMENTS_FROM",
     "MONEY_INT_DIGITS",
     "MONEY_MAX",
     "PAYMENTS_FROM",

@@ -1,6 +1,7 @@
 """Building blocks of a rule: citations, outcomes and the ``Rule`` record.
 
-A rule is a small pure function with an id and a citation. There are three kinds:
+A rule is a small pure function with an id and a citation. This module knows nothing of the facts a rule reads
+(:mod:`cobsim.rules.context` imports it, never the reverse). There are three kinds:
 
 * participation rules, ``(ctx, coverage) -> Excluded | None``: does this coverage take part in the claim at all?
 * order rules, ``(ctx, a, b) -> Decided | Tie | Indeterminate | None``: which of two coverages pays first?
@@ -17,23 +18,48 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 from cobsim.model.codes import Confidence, RuleSet
 
-if TYPE_CHECKING:
-    from cobsim.model.case import Coverage
-    from cobsim.rules.context import Context
+
+class SourceKind(StrEnum):
+    """What kind of source a citation is; primary sources are listed first on a step."""
+
+    STATUTE = "statute"  #: U.S. Code, state statutes
+    REGULATION = "regulation"  #: CFR, state administrative codes
+    MODEL = "model"  #: NAIC model regulations (cited by section)
+    COURT = "court"  #: court decisions
+    AGENCY_MANUAL = "agency_manual"  #: CMS, SSA POMS, TRICARE and VA manuals
+    PAYER = "payer"  #: payer or contractor manuals and plan documents, where they are the ones that say it
+    SECONDARY = "secondary"  #: other secondary sources, kept only where no primary source says it
+
+    @property
+    def rank(self) -> int:
+        return list(SourceKind).index(self)
 
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """Where a rule comes from: the source, the pinpoint inside it, a URL and how sure we are of it."""
+    """Where a rule comes from: the source, the pinpoint inside it, a URL and how sure we are of it.
+
+    ``supports`` names the clauses - the reasons a rule gives - that this source backs: a rule id for the rule's
+    main reason, ``rule.id#tag`` for another reason it can give. A step cites only the sources of the clause it
+    used. An empty ``supports`` backs the main clause of every rule that lists the citation.
+    """
 
     source: str
     pinpoint: str
     url: str | None = None
     confidence: Confidence = Confidence.VERIFIED
+    kind: SourceKind = SourceKind.REGULATION
+    supports: frozenset[str] = frozenset()
+
+    def backs(self, clause_id: str) -> bool:
+        """Whether this source supports the clause ``clause_id`` (``rule.id`` or ``rule.id#tag``)."""
+        if self.supports:
+            return clause_id in self.supports
+        return "#" not in clause_id
 
     def __str__(self) -> str:
         return f"{self.source} {self.pinpoint}".strip()
@@ -44,6 +70,7 @@ class Citation:
             "pinpoint": self.pinpoint,
             "url": self.url,
             "confidence": self.confidence.value,
+            "kind": self.kind.value,
         }
 
 
@@ -73,6 +100,7 @@ class Decided:
     second: str
     because: str
     choice: str | None = None  #: the documented choice used, where sources are silent or disagree
+    clause: str = ""  #: which of the rule's reasons this is ("" for its main reason); picks the citations
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +109,7 @@ class Tie:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +118,7 @@ class Indeterminate:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +127,7 @@ class Excluded:
 
     because: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +137,10 @@ class Annotation:
     coverage: str
     text: str
     conditional: bool = False  #: the payer pays conditionally and recovers later
+    clause: str = ""
 
 
 OrderOutcome: TypeAlias = Decided | Tie | Indeterminate | None
-ParticipationFunc: TypeAlias = "Callable[[Context, Coverage], Excluded | None]"
-OrderFunc: TypeAlias = "Callable[[Context, Coverage, Coverage], OrderOutcome]"
 
 
 @dataclass(frozen=True)
@@ -126,6 +156,12 @@ class Rule:
     rulesets: frozenset[RuleSet] = frozenset(RuleSet)
     choice: str | None = None  #: the documented choice this rule embodies, where sources are silent ([U])
     summary: str = ""
+    extra_choices: tuple[str, ...] = ()  #: further documented choices some of its answers use
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every documented choice the rule may use, the main one first."""
+        return ((self.choice,) if self.choice else ()) + self.extra_choices
 
     @property
     def family(self) -> str:
@@ -134,6 +170,15 @@ class Rule:
     @property
     def citation(self) -> Citation:
         return self.citations[0]
+
+    def clause_id(self, clause: str = "") -> str:
+        """The id of one of the rule's reasons: the rule id for its main reason, ``id#clause`` for another."""
+        return f"{self.id}#{clause}" if clause else self.id
+
+    def citations_for(self, clause: str = "") -> tuple[Citation, ...]:
+        """The sources of one reason, primary sources first."""
+        cid = self.clause_id(clause)
+        return tuple(sorted((c for c in self.citations if c.backs(cid)), key=lambda c: c.kind.rank))
 
 
 def _summary(func: Callable[..., Any]) -> str:
@@ -150,6 +195,7 @@ def rule(
     cite: tuple[Citation, ...],
     rulesets: frozenset[RuleSet] = frozenset(RuleSet),
     choice: str | None = None,
+    extra_choices: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary."""
     if not cite:
@@ -166,6 +212,7 @@ def rule(
             rulesets=rulesets,
             choice=choice,
             summary=_summary(func),
+            extra_choices=extra_choices,
         )
 
     return wrap

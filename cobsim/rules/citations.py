@@ -47,6 +47,9 @@ NAIC_PLAN_DEFINITION = Citation("NAIC MDL-120 (2005)", "§3 (definition of plan)
 NAIC_PRIMARY_AS_IF_ALONE = Citation("NAIC MDL-120 (2005)", "§6A(1)", _NE, V)
 NAIC_CLOSED_PANEL = Citation("NAIC MDL-120 (2005)", "§6A(2); §7B", _NE, V)
 NAIC_MORE_THAN_TWO = Citation("NAIC MDL-120 (2005)", "§6A(4)", _NE, V)
+MORE_THAN_TWO_PLANS_PAIRWISE = Citation(
+    "Ohio Rev. Code 3902.12", "more than two plans: primary as to one, secondary as to another", None, V
+)
 NAIC_NONCOMPLYING = Citation("NAIC MDL-120 (2005)", "§6B(1)", _NE, V)
 NAIC_NONCOMPLYING_PAYS = Citation("Ill. Admin. Code tit. 50", "§2009.60(b)(2)", _IL2009_60, V)
 NAIC_NONDEPENDENT = Citation("NAIC MDL-120 (2005)", "§6D(1)(a)", _SD69, V)
@@ -113,7 +116,18 @@ MSP_CONDITIONAL = Citation(
     "42 CFR 411.45; 411.53", "conditional Medicare payment", "https://cfr.laws-info.com/text/42/411/45", V
 )
 MSP_LIABILITY = Citation("SSA POMS", "HI 00620.175 (liability)", _POMS + "0600620175", V)
-MSP_WC_EXCLUSION = Citation("42 CFR 411.40", "services covered by workers' compensation", None, M)
+MSP_WC_EXCLUSION = Citation(
+    "42 CFR 411.40",
+    "(b)(1) Medicare does not pay for what workers' compensation pays; (b)(3) secondary payments under 411.32-411.33",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-411/subpart-C/section-411.40",
+    V,
+)
+MSP_LIABILITY_PROMPT = Citation(
+    "42 U.S.C. 1395y(b)(2)(A)(ii), (B)(i); 42 CFR 411.50(b), 411.52",
+    "liability insurance primary when it pays promptly (within 120 days); otherwise conditional payment",
+    _USC1395Y,
+    V,
+)
 
 # ------------------------------------------------------------------------------------ other government payers
 
@@ -156,3 +170,120 @@ NJ_MOTORCYCLE = Citation(
 )
 BLACK_LUNG = Citation("CGS, Federal Black Lung Program", "bill DOL before Medicare for related services", None, S)
 LIABILITY_SUBROGATION = Citation("BCBS Michigan (seed 003)", "subrogation against a liable party's insurer", None, V)
+
+# ------------------------------------------------------------------------------------ state law (jurisdictions)
+# Primary sources only: state administrative code and statute sections, court decisions. The jurisdiction profiles
+# (cobsim/rules/jurisdictions/profiles/*.yaml) carry their own citations as data; these constants serve the rules
+# that code a state's choice directly.
+
+_NJ287 = "https://regulations.justia.com/states/new-jersey/title-11/chapter-4/subchapter-28/section-11-4-28-7"
+_MCL = "https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-"
+
+NJ_SECONDARY_PAYMENT = Citation(
+    "N.J.A.C. 11:4-28.7",
+    "(a) billed-charge method with a benefit reserve; (e)1-7 by how each plan pays and the provider's networks",
+    _NJ287,
+    V,
+)
+NJ_SECONDARY_OPERATIVE = Citation(
+    "R.2002 d.106 (adoption of N.J.A.C. 11:4-28 amendments)",
+    "N.J.A.C. 11:4-28.7(e) adopted 2002-03-05, operative 2003-01-01",
+    "http://www.nj.gov/dobi/ad030802.htm",
+    V,
+)
+WA_SECONDARY_PAYMENT = Citation(
+    "WAC 284-51-230",
+    "(1) the secondary pays so that all plans pay 100% of the allowable expense, up to its maximum benefit plus "
+    "accrued savings; the enrollee's deductible is never more than the higher of the two",
+    "https://app.leg.wa.gov/WAC/default.aspx?cite=284-51-230",
+    V,
+)
+WA_HUNDRED_PERCENT = Citation(
+    "RCW 48.21.200",
+    "(1) coordination may not reduce total benefits below 100% of allowable expenses",
+    "https://app.leg.wa.gov/RCW/default.aspx?cite=48.21.200",
+    V,
+)
+KS_RIVERSIDE = Citation(
+    "Blue Cross & Blue Shield of Kansas, Inc. v. Riverside Hospital, 237 Kan. 829, 703 P.2d 1384 (1985)",
+    "two plans each claiming to be secondary: the clauses are harmonized and the plan covering the person as an "
+    "employee is primary",
+    "https://law.justia.com/cases/kansas/supreme-court/1985/57-667-1.html",
+    V,
+)
+CA_KAISER_LIFEGUARD = Citation(
+    "Kaiser Foundation Health Plan, Inc. v. Lifeguard, Inc., 18 Cal.App.4th 1753 (1993)",
+    "two plans each saying the other must pay: each is responsible for one-half",
+    "https://law.justia.com/cases/california/court-of-appeal/4th/18/1753.html",
+    V,
+)
+MI_COORDINATED_PIP = Citation(
+    "MCL 500.3109a",
+    "(1) personal protection insurance coordinated with other health and accident coverage",
+    _MCL + "500-3109a",
+    V,
+)
+MI_FEDERAL_KEMPER = Citation(
+    "Federal Kemper Ins. Co. v. Health Ins. Administration, Inc., 424 Mich. 537 (1986)",
+    "under a coordinated policy the health insurer pays first and the no-fault insurer second",
+    None,
+    M,
+)
+MI_FREDERICK_HERRUD = Citation(
+    "Auto Club Ins. Ass'n v. Frederick & Herrud, Inc., 443 Mich. 358 (1993)",
+    "a self-funded ERISA plan's COB clause controls: the coordinated no-fault insurer pays first",
+    "http://casetext.com/case/acia-v-frederick-herrud-inc",
+    V,
+)
+MI_PIP_OPT_OUT = Citation(
+    "MCL 500.3107d",
+    "(1) for a policy issued or renewed after 2020-07-01 a named insured with Medicare Parts A and B may elect no "
+    "PIP medical coverage",
+    _MCL + "500-3107d",
+    V,
+)
+MI_PIP_EXCLUSION = Citation(
+    "MCL 500.3109a",
+    "(2) the $250,000 option may exclude a person who has qualified health coverage",
+    _MCL + "500-3109a",
+    M,
+)
+MI_PIP_LIMITS = Citation(
+    "MCL 500.3107c",
+    "(1) PIP medical limits chosen for policies issued or renewed after 2020-07-01",
+    _MCL + "500-3107c",
+    M,
+)
+ERISA_DEEMER = Citation(
+    "29 U.S.C. 1144(b)(2)(B)",
+    "ERISA deemer clause: a self-funded plan is not deemed an insurer for state insurance law",
+    "https://www.law.cornell.edu/uscode/text/29/1144",
+    V,
+)
+FMC_HOLLIDAY = Citation(
+    "FMC Corp. v. Holliday, 498 U.S. 52 (1990)",
+    "state laws regulating insurance do not reach self-funded ERISA plans",
+    "https://supreme.justia.com/cases/federal/us/498/52/",
+    V,
+)
+NAIC_EACH_PLAN = Citation(
+    "NAIC MDL-120 (2005)", "§6D (each plan determines its order by the first of its rules that applies)", _WY, V
+)
+NAIC_RULE_IGNORED = Citation(
+    "NAIC MDL-120 (2005)",
+    "§6D(3)(b), §6D(4)(b) (a rule the other plan lacks is ignored when the plans disagree)",
+    "https://lexace.ai/us/statute/south-dakota/58-18A-71",
+    V,
+)
+NJ_GENDER_PREVAILS = Citation(
+    "N.J.A.C. 11:4-28.6",
+    "(b)4 (plans that disagree because one uses the gender rule: the gender rule decides)",
+    _NJ286,
+    V,
+)
+FEHB_PREEMPTION = Citation(
+    "5 U.S.C. 8902(m)(1)",
+    "FEHB contract terms on the nature, provision or extent of coverage or benefits preempt state law",
+    "https://www.law.cornell.edu/uscode/text/5/8902",
+    M,
+)

@@ -7,21 +7,24 @@ the trace.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cached_property
 
 from cobsim.medicare import EsrdPeriod, disability_entitlement_start, esrd_period_on, is_aged
 from cobsim.model.case import Case, ChildArrangement, Coverage, Person
 from cobsim.model.codes import (
+    COMMERCIAL_KINDS,
     MEDICARE_KINDS,
     CoverageKind,
     MemberRelationship,
     RelationshipKind,
     RuleSet,
 )
-from cobsim.rules.base import OrderOutcome, Rule, RuleKind
+from cobsim.rules import jurisdictions as jur
+from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, RuleKind, Tie
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class NoteStep:
     coverages: tuple[str, ...]
     text: str
     choice: str | None = None
+    clause: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,35 @@ class MedicareStatus:
         return self.aged or self.disability or self.esrd is not None
 
 
-@cache
-def _active(rules: tuple[Rule, ...], ruleset: RuleSet, disabled: frozenset[str]) -> tuple[Rule, ...]:
-    """The order rules that apply under a rule set, minus the disabled ones (computed once per combination)."""
-    return tuple(r for r in rules if r.kind is RuleKind.ORDER and r.id not in disabled and ruleset in r.rulesets)
+def _same_answer(x: OrderOutcome, y: OrderOutcome) -> bool:
+    if isinstance(x, Decided) and isinstance(y, Decided):
+        return x.first == y.first
+    return type(x) is type(y)
+
+
+def _edition_name(edition: RuleSet) -> str:
+    return "pre-2005 NAIC model" if edition is RuleSet.PRE_2005 else "2005 NAIC model"
+
+
+def _describe(rule: Rule | None, outcome: OrderOutcome) -> str:
+    """What one edition's rules say about a pair, in a clause."""
+    if rule is None or outcome is None:
+        return "no rule orders them"
+    if isinstance(outcome, Decided):
+        return f"[{outcome.first}] pays first ({rule.title})"
+    if isinstance(outcome, Tie):
+        return f"they share equally ({rule.title})"
+    return f"the order is indeterminate ({rule.title})"
 
 
 class Context:
-    """What the rules see: the case, the service date, the rule set and a few derived facts."""
+    """What the rules see: the case, the service date, the rule set and a few derived facts.
+
+    Each commercial plan applies the edition of the order rules its governing law gives it
+    (:mod:`cobsim.rules.jurisdictions`): ``ruleset`` is the case-level edition (an explicit override, else the
+    case's state's edition), while a pair of plans is put to the rules of their own editions. While a pair is
+    being decided, the rules see a *view* of the context whose ``ruleset`` is that pair's edition.
+    """
 
     def __init__(
         self,
@@ -66,15 +91,24 @@ class Context:
     ) -> None:
         self.case = case
         self.on = on or case.claim.service_date
-        self.ruleset = ruleset or case.ruleset
         self.disabled = frozenset(disabled)
+        #: the edition every plan without its own ``rule_edition`` applies, when the caller or the case set one
+        self.override = jur.edition_override(case, ruleset, self.on, disabled=self.disabled)
+        self.ruleset = ruleset or jur.case_edition(case, self.on, disabled=self.disabled)
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
-        self._active_order_rules = tuple(
-            r
-            for r in self.order_rules
-            if r.kind is RuleKind.ORDER and r.id not in self.disabled and self.ruleset in r.rulesets
-        )
+        #: the active order rules per edition, computed once per root context and shared with its views
+        self._rules_by_edition: dict[RuleSet, tuple[Rule, ...]] = {
+            edition: tuple(
+                r
+                for r in self.order_rules
+                if r.kind is RuleKind.ORDER and r.id not in self.disabled and edition in r.rulesets
+            )
+            for edition in RuleSet
+        }
+        self._active_order_rules = self._rules_by_edition[self.ruleset]
+        #: set on a view: the edition every pair is decided under (None on the root context)
+        self._forced: RuleSet | None = None
         self.patient: Person = case.patient
         self.candidates: tuple[Coverage, ...] = tuple(
             sorted((c for c in case.coverages if c.member == self.patient.id), key=lambda c: c.id)
@@ -84,26 +118,50 @@ class Context:
         #: set by the engine before the note rules run: the final ranks and whether the order is settled
         self.ranks: tuple[tuple[Coverage, ...], ...] = ()
         self.settled: bool = True
-        self._pair_cache: dict[tuple[str, str, str], tuple[Rule | None, OrderOutcome]] = {}
+        self._pair_cache: dict[tuple[str, ...], tuple[Rule | None, OrderOutcome]] = {}
+        self._governance: dict[str, jur.Governance] = {}
 
     # ------------------------------------------------------------------------------------------ rules
 
     def enabled(self, rule: Rule) -> bool:
         return rule.id not in self.disabled and self.ruleset in rule.rulesets
 
-    def note(self, rule: Rule, coverages: Iterable[str], text: str, choice: str | None = None) -> None:
+    def note(
+        self, rule: Rule, coverages: Iterable[str], text: str, choice: str | None = None, *, clause: str = ""
+    ) -> None:
         """Record a note step once (the same note from several pairs is kept once)."""
-        step = NoteStep(rule, tuple(coverages), text, choice)
+        step = NoteStep(rule, tuple(coverages), text, choice, clause)
         if step not in self.notes:
             self.notes.append(step)
 
     def first_decision(
         self, a: Coverage, b: Coverage, *, family: str | None = None, skip: frozenset[str] = frozenset()
     ) -> tuple[Rule | None, OrderOutcome]:
-        """Ask the order rules in registry order (optionally one family) until one speaks to the pair."""
-        key = (a.id, b.id, f"{family}|{'/'.join(sorted(skip))}")
+        """Ask the order rules in registry order (optionally one family) until one speaks to the pair.
+
+        Two commercial plans are put to the rules of their own editions: the same edition, its rules; different
+        editions, each plan's rules, and where they disagree the rules both editions share
+        (``jurisdiction.editions_disagree``).
+        """
+        key = (a.id, b.id, family or "", "/".join(sorted(skip)), self._forced or "")
         if key in self._pair_cache:
             return self._pair_cache[key]
+        if self._forced is None and a.kind in COMMERCIAL_KINDS and b.kind in COMMERCIAL_KINDS:
+            ea, eb = self.edition_of(a), self.edition_of(b)
+            self._note_governance(a)
+            self._note_governance(b)
+            if ea is eb:
+                result = self._view(ea).first_decision(a, b, family=family, skip=skip)
+            else:
+                result = self._across(a, b, ea, eb, family=family, skip=skip)
+        else:
+            result = self._scan(a, b, family=family, skip=skip)
+        self._pair_cache[key] = result
+        return result
+
+    def _scan(
+        self, a: Coverage, b: Coverage, *, family: str | None, skip: frozenset[str]
+    ) -> tuple[Rule | None, OrderOutcome]:
         for rule in self._active_order_rules:
             if rule.id in skip:
                 continue
@@ -111,20 +169,130 @@ class Context:
                 continue
             outcome = rule.func(self, a, b)
             if outcome is not None:
-                self._pair_cache[key] = (rule, outcome)
                 return rule, outcome
-        self._pair_cache[key] = (None, None)
         return None, None
+
+    def _view(self, edition: RuleSet, *, only: frozenset[str] | None = None, private: bool = False) -> Context:
+        """This context seen under one edition (rules limited to ``only`` if given). A private view keeps its
+        own notes and cache, for answers the engine may not adopt."""
+        view = copy.copy(self)
+        view.ruleset = edition
+        view._forced = edition
+        rules = self._rules_by_edition[edition]
+        view._active_order_rules = rules if only is None else tuple(r for r in rules if r.id in only)
+        if private:
+            view.notes = []
+            view._pair_cache = {}
+        return view
+
+    def _across(
+        self,
+        a: Coverage,
+        b: Coverage,
+        ea: RuleSet,
+        eb: RuleSet,
+        *,
+        family: str | None,
+        skip: frozenset[str],
+    ) -> tuple[Rule | None, OrderOutcome]:
+        """Two plans on different editions: each plan's own answer; where they disagree, the common rules."""
+        va, vb = self._view(ea, private=True), self._view(eb, private=True)
+        ra, oa = va.first_decision(a, b, family=family, skip=skip)
+        rb, ob = vb.first_decision(a, b, family=family, skip=skip)
+        if _same_answer(oa, ob):
+            self._adopt(va.notes)
+            return ra, oa
+        disagree = jur.editions_disagree
+        opening = (
+            f"{self.plan(a)} applies the {_edition_name(ea)} and {self.plan(b)} the {_edition_name(eb)}; under the "
+            f"first {_describe(ra, oa)}, under the second {_describe(rb, ob)}"
+        )
+        if disagree.id in self.disabled:
+            return None, Indeterminate(f"{opening}: the plans' rules disagree and nothing settles it")
+        common = frozenset(r.id for r in self.order_rules if ea in r.rulesets and eb in r.rulesets)
+        vc = self._view(RuleSet.PRE_2005, only=common, private=True)
+        rc, oc = vc.first_decision(a, b, family=family, skip=skip)
+        self._adopt(vc.notes)
+        self.note(
+            disagree,
+            (a.id, b.id),
+            f"{opening}: the plans disagree, so the rules both editions share decide, and {_describe(rc, oc)}",
+            choice=jur.EDITIONS_CHOICE if oc is None else None,
+        )
+        if oc is None:
+            return rc, oc
+        return rc, replace(oc, choice=jur.EDITIONS_CHOICE)
+
+    def _adopt(self, notes: Iterable[NoteStep]) -> None:
+        for step in notes:
+            if step not in self.notes:
+                self.notes.append(step)
 
     def at(self, on: date, *, ignore_esrd: bool = False) -> Context:
         """The same case seen on another date (used by the ESRD dual-entitlement rule)."""
-        return Context(
+        ctx = Context(
             self.case.with_service_date(on),
-            ruleset=self.ruleset,
+            ruleset=self.override,
             disabled=self.disabled,
             ignore_esrd=ignore_esrd,
             order_rules=self.order_rules,
         )
+        if self._forced is not None:
+            return ctx._view(self._forced)
+        return ctx
+
+    # ------------------------------------------------------------------------------------ jurisdictions
+
+    def governance(self, cov: Coverage) -> jur.Governance:
+        """Which law governs ``cov`` and which edition of the order rules it applies (cached per coverage)."""
+        found = self._governance.get(cov.id)
+        if found is None:
+            found = jur.govern(self.case, cov, on=self.on, override=self.override, disabled=self.disabled)
+            self._governance[cov.id] = found
+        return found
+
+    def edition_of(self, cov: Coverage) -> RuleSet:
+        """The edition of the order rules ``cov`` applies (a view's forced edition while a pair is decided)."""
+        if self._forced is not None:
+            return self._forced
+        return self.governance(cov).edition
+
+    def _note_governance(self, cov: Coverage) -> None:
+        g = self.governance(cov)
+        if g.by_state:
+            state_rule = jur.STATE_RULES.get(g.profile.code)
+            if state_rule is not None:
+                self.note(
+                    state_rule,
+                    (cov.id,),
+                    f"{self.plan(cov)} {g.where}, so {g.profile.name}'s rules order it: the {_edition_name(g.edition)}",
+                )
+            return
+        if g.basis in ("plan_document", "federal_contract") and g.edition_from != "case":
+            state = jur.state_profile(cov.situs or self.case.state, self.disabled)
+            if state.is_default:
+                return  # no state law would have applied either: nothing to say
+            rule = jur.plan_document if g.basis == "plan_document" else jur.fehb_contract
+            how = "as its document states" if g.edition_from == "plan" else "the model most plan documents follow"
+            self.note(
+                rule,
+                (cov.id,),
+                f"{self.plan(cov)} {g.where}: {state.name}'s COB law does not reach it, so it applies the "
+                f"{_edition_name(g.edition)} ({how})",
+            )
+
+    def forum(self, a: Coverage, b: Coverage) -> jur.Profile:
+        """The profile whose courts reconcile two plans' conflicting clauses (:func:`jur.forum`)."""
+        return jur.forum(self.case, (self.governance(a), self.governance(b)))
+
+    def auto_profile(self, cov: Coverage) -> jur.Profile:
+        """The profile of the state whose no-fault law governs an auto policy (:func:`jur.auto_profile`)."""
+        return jur.auto_profile(self.case, cov)
+
+    def auto_choice(self, cov: Coverage, key: jur.ChoiceKey) -> jur.ChoiceEntry | None:
+        """The auto policy's state's entry for ``key`` (dated by the policy's issue date when the entry is, and
+        the case gives one; else by the service date)."""
+        return jur.auto_entry(self.case, cov, key, self.on)
 
     # ------------------------------------------------------------------------------------------ names
 

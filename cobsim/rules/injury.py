@@ -9,6 +9,8 @@ Medicaid (42 CFR 411.32(a)(1)).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from cobsim.model.case import Coverage, Injury
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
@@ -18,12 +20,14 @@ from cobsim.model.codes import (
     AccidentRole,
     CoverageKind,
     InjuryKind,
+    PipMedical,
     PipOption,
     PrimaryPayerStatus,
 )
 from cobsim.rules import citations as c
 from cobsim.rules.base import Annotation, Authority, Decided, Excluded, OrderOutcome, RuleKind, rule
 from cobsim.rules.context import Context
+from cobsim.rules.params import param
 
 FEDERAL = Authority.FEDERAL
 STATE = Authority.STATE
@@ -107,11 +111,12 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
 def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """An injury payer that has denied the claim, or whose benefit limit is exhausted, does not pay; the next
     payers pay (Medicare conditionally, recovering if the denial is reversed: 42 CFR 411.45, 411.53)."""
-    if cov.kind not in INJURY_KINDS or cov.injury_terms is None:
+    status = cov.injury_status
+    if cov.kind not in INJURY_KINDS or status is None:
         return None
-    if cov.injury_terms.status is PrimaryPayerStatus.DENIED:
+    if status is PrimaryPayerStatus.DENIED:
         return Excluded(f"{ctx.plan(cov)} denied the claim, so the next payers pay")
-    if cov.injury_terms.status is PrimaryPayerStatus.EXHAUSTED:
+    if status is PrimaryPayerStatus.EXHAUSTED:
         return Excluded(f"{ctx.plan(cov)}'s benefit limit for this accident is used up, so the next payers pay")
     return None
 
@@ -129,58 +134,155 @@ def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None
     injury = ctx.case.claim.injury
     if cov.kind not in NO_FAULT_KINDS or injury is None or injury.kind is not InjuryKind.MOTORCYCLE:
         return None
-    if ctx.injury_state != "NJ" or injury.role is not AccidentRole.OWNER_OPERATOR:
+    if injury.role is not AccidentRole.OWNER_OPERATOR or ctx.auto_choice(cov, "motorcycle_owner_operator_pip") is None:
         return None
+    state = ctx.auto_profile(cov).name
     return Excluded(
-        f"in New Jersey {ctx.plan(cov)} is not primary for the owner-operator of a motorcycle: the health plan pays"
+        f"in {state} {ctx.plan(cov)} is not primary for the owner-operator of a motorcycle: the health plan pays"
     )
 
 
 @rule(
-    "injury.workers_comp_exclusive",
-    title="Work injury: health plans and Medicare do not pay what workers' comp covers",
+    "injury.michigan_no_pip_medical",
+    title="Michigan 2019 reform: no PIP medical coverage for this person (Medicare opt-out or exclusion)",
     kind=RuleKind.PARTICIPATION,
-    authority=FEDERAL,
-    cite=(c.WC_SEED, c.MSP_WC_EXCLUSION),
+    authority=STATE,
+    cite=(c.MI_PIP_OPT_OUT, c.MI_PIP_EXCLUSION, c.MI_PIP_LIMITS),
+)
+def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
+    """For a Michigan no-fault policy issued or renewed after 2020-07-01 the named insured chooses the PIP medical
+    coverage: a named insured with Medicare Parts A and B may opt out of it altogether (MCL 500.3107d), and under
+    the $250,000 option a person with qualified health coverage may be excluded (MCL 500.3109a(2)). A person
+    without PIP medical coverage is paid by their health coverage - Medicare first for a Medicare beneficiary. The
+    choices do not exist for a policy issued or renewed before the reform."""
+    terms = cov.injury_terms
+    if cov.kind is not CoverageKind.AUTO_PIP or terms is None:
+        return None
+    choice = terms.pip_medical
+    if choice is None or choice is PipMedical.UNLIMITED:
+        return None
+    words = {
+        PipMedical.OPTED_OUT: "opted out of",
+        PipMedical.EXCLUDED_250K: "was excluded from",
+    }.get(choice, f"chose the {choice.value.removeprefix('limit_').replace('_', ' ')} level of")
+    if ctx.auto_choice(cov, "pip_reform_2019") is None:
+        prof = ctx.auto_profile(cov)
+        when = f"issued or renewed on {terms.policy_issued}" if terms.policy_issued else "in force on the service date"
+        why = (
+            f"{ctx.plan(cov)} was {when}, before Michigan's 2019 reform reached it (policies issued or renewed after "
+            "2020-07-01), so its PIP medical coverage is unlimited"
+            if prof.code == "MI"
+            else f"{ctx.plan(cov)} is not a Michigan policy, so Michigan's 2019 choices do not apply to it"
+        )
+        ctx.note(
+            michigan_no_pip_medical,
+            (cov.id,),
+            f"the case says the named insured {words} PIP medical coverage, but {why}: PIP takes part as usual",
+        )
+        return None
+    if choice not in (PipMedical.OPTED_OUT, PipMedical.EXCLUDED_250K):
+        return None  # a dollar level: PIP takes part up to it (the payment engine applies the limit)
+    if terms.policy_issued is None:
+        ctx.note(
+            michigan_no_pip_medical,
+            (cov.id,),
+            f"the case does not give {ctx.plan(cov)}'s issue or renewal date; its PIP medical choice is taken as "
+            "made on a policy issued or renewed after 2020-07-01",
+        )
+    who = ctx.name(ctx.patient.id)
+    if choice is PipMedical.OPTED_OUT:
+        if cov.subscriber == ctx.patient.id and not (ctx.part_a() and ctx.part_b()):
+            ctx.note(
+                michigan_no_pip_medical,
+                (cov.id,),
+                f"the opt-out requires the named insured to have Medicare Parts A and B (MCL 500.3107d), and the "
+                f"case shows none for {who}: check the election; the engine follows the policy as written",
+            )
+        return Excluded(
+            f"{ctx.plan(cov)}'s named insured opted out of PIP medical coverage (a Michigan policy issued or renewed "
+            "after 2020-07-01, with Medicare Parts A and B), so PIP pays nothing for this care and the health "
+            "coverage pays - Medicare first for a Medicare beneficiary"
+        )
+    if not _qualified_health_coverage(ctx):
+        ctx.note(
+            michigan_no_pip_medical,
+            (cov.id,),
+            f"the exclusion requires {who} to have qualified health coverage (Medicare Parts A and B, or health "
+            f"coverage that covers auto injuries with a deductible of at most ${_qhc_deductible(ctx):,.0f}), and the "
+            "case shows none: check the election; the engine follows the policy as written",
+        )
+    return Excluded(
+        f"{who} is excluded from {ctx.plan(cov)}'s PIP medical coverage under the $250,000 option (a person with "
+        "qualified health coverage), so PIP pays nothing for this care and the health coverage pays"
+    )
+
+
+def _qhc_deductible(ctx: Context) -> Decimal:
+    return param("michigan.qhc_deductible_max", ctx.on)
+
+
+def _qualified_health_coverage(ctx: Context) -> bool:
+    """Whether the patient has qualified health coverage on the date (MCL 500.3107d): Medicare Parts A and B, or
+    commercial health coverage whose individual deductible is at most the threshold (a coverage's exclusion of
+    auto injuries is not in the case format: it is taken not to exclude them)."""
+    if ctx.part_a() and ctx.part_b():
+        return True
+    limit = _qhc_deductible(ctx)
+    for x in ctx.candidates:
+        if x.kind in COMMERCIAL_KINDS and x.in_force(ctx.on):
+            deductible = x.benefits.deductible if x.benefits is not None else None
+            if deductible is None or deductible <= limit:
+                return True
+    return False
+
+
+@rule(
+    "injury.workers_comp_exclusive",
+    title="Work injury: health plans do not pay what workers' comp covers",
+    kind=RuleKind.PARTICIPATION,
+    authority=STATE,
+    cite=(c.WC_SEED,),
 )
 def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     """Commercial health plans exclude care of work-related injuries that workers' compensation covers ("Always
-    bill the workers' compensation carrier directly", Horizon BCBSNJ), and Medicare pays nothing for services
-    workers' comp pays (42 CFR 411.40) - unless the carrier has not paid promptly, when Medicare may pay
-    conditionally (42 CFR 411.45)."""
+    bill the workers' compensation carrier directly", Horizon BCBSNJ). Medicare, Medicaid and TRICARE stay in the
+    order after the carrier: Medicare does not pay for what workers' comp pays and makes secondary payments under
+    42 CFR 411.32-411.33 (411.40(b)), which come to nothing when the provider must accept the carrier's fee
+    schedule as payment in full."""
     wc = [x for x in ctx.participating if x.kind is CoverageKind.WORKERS_COMP]
-    if not wc or cov.kind is CoverageKind.WORKERS_COMP:
+    if not wc or cov.kind not in COMMERCIAL_KINDS:
         return None
-    carrier = wc[0]
-    prompt = carrier.injury_terms is None or carrier.injury_terms.status is PrimaryPayerStatus.PAYING
-    if cov.kind in COMMERCIAL_KINDS:
-        return Excluded(
-            f"{ctx.plan(cov)} does not pay for work-related injuries that workers' compensation covers: bill "
-            f"{ctx.plan(carrier)} directly"
-        )
-    if cov.kind in MEDICARE_KINDS and prompt:
-        return Excluded(f"Medicare does not pay for services that {ctx.plan(carrier)} pays for a work injury")
-    return None
+    return Excluded(
+        f"{ctx.plan(cov)} does not pay for work-related injuries that workers' compensation covers: bill "
+        f"{ctx.plan(wc[0])} directly"
+    )
 
 
 @rule(
     "injury.liability_pays_at_settlement",
-    title="Liability insurance pays at settlement; the health payers pay now",
+    title="Liability insurance that pays only at settlement: the health payers pay now",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
+    cite=(c.MSP_LIABILITY_PROMPT, c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
 )
 def liability_pays_at_settlement(ctx: Context, cov: Coverage) -> Excluded | None:
-    """A liable party's insurance pays only at settlement or judgment: the patient's health plan pays now and
-    recovers from the settlement (subrogation), and Medicare pays conditionally and recovers (POMS HI 00620.175).
-    Only when no other payer takes part is the claim sent to the liability insurer (a lien)."""
+    """A liable party's insurance that will not pay promptly - the claim is open and pays only at settlement or
+    judgment, the usual case - does not pay this claim now: the patient's health plan pays and recovers from the
+    settlement (subrogation), and Medicare pays conditionally and recovers (42 U.S.C. 1395y(b)(2)(B)(i); POMS
+    HI 00620.175). Only when no other payer takes part is the claim sent to the liability insurer (a lien). A
+    liability insurer that has accepted the claim and pays promptly is primary instead
+    (injury.liability_paying_first)."""
     if cov.kind is not CoverageKind.LIABILITY:
+        return None
+    status = cov.injury_status
+    if status is not None and status.prompt:
         return None
     others = [x for x in ctx.participating if x.kind is not CoverageKind.LIABILITY]
     if not others:
         return None
     return Excluded(
-        f"{ctx.plan(cov)} pays only at settlement: the other payers pay now and recover from the settlement"
+        f"{ctx.plan(cov)} pays only at settlement, not promptly: the other payers pay now and recover from the "
+        "settlement"
     )
 
 
@@ -252,16 +354,19 @@ def _no_fault_vs_commercial(a: Coverage, b: Coverage) -> tuple[Coverage, Coverag
     title="Michigan coordinated PIP: the health plan pays first",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.MICHIGAN_PIP,),
+    cite=(c.MI_COORDINATED_PIP, c.MI_FEDERAL_KEMPER, c.MI_FREDERICK_HERRUD, c.MICHIGAN_PIP),
 )
 def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Under a Michigan no-fault policy with coordinated benefits the person's health plan pays first and PIP
-    pays what it leaves; a self-funded ERISA plan is not coordinated with (PIP pays first), and neither are
-    Medicare and Medicaid (MCL 500.3109a)."""
+    pays what it leaves (MCL 500.3109a; Federal Kemper, 424 Mich. 537 (1986)); a self-funded ERISA plan's own COB
+    clause controls, so PIP pays first against it (Auto Club v. Frederick & Herrud, 443 Mich. 358 (1993)), and
+    Medicare and Medicaid are never coordinated with."""
     pair = _no_fault_vs_commercial(a, b)
-    if pair is None or ctx.injury_state != "MI":
+    if pair is None:
         return None
     pip, plan = pair
+    if ctx.auto_choice(pip, "coordinated_pip") is None:
+        return None
     terms = pip.injury_terms
     if terms is None or terms.pip_option is not PipOption.COORDINATED:
         return None
@@ -293,10 +398,12 @@ def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     first and PIP pays what it leaves, up to the PIP limit (N.J.S.A. 39:6A-4.3(d)). The election is not
     available to a household with Medicare or Medicaid."""
     pair = _no_fault_vs_commercial(a, b)
-    if pair is None or ctx.injury_state != "NJ":
+    if pair is None:
         return None
     pip, plan = pair
     if pip.injury_terms is None or not pip.injury_terms.health_primary_election:
+        return None
+    if ctx.auto_choice(pip, "pip_health_primary_election") is None:
         return None
     if ctx.household_has(frozenset({CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE, CoverageKind.MEDICAID})):
         ctx.note(
@@ -359,6 +466,48 @@ def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     )
 
 
+@rule(
+    "injury.liability_paying_first",
+    title="Liability insurance that pays promptly pays first",
+    kind=RuleKind.ORDER,
+    authority=FEDERAL,
+    cite=(c.MSP_LIABILITY_PROMPT, c.INJURY_SEED),
+    choice=(
+        "A liable party's insurer that pays promptly and a no-fault policy on the same accident: no-fault pays "
+        "first (it pays whoever is at fault) and the liability insurer pays what it leaves (sources silent)."
+    ),
+)
+def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
+    """When the liable party's insurer has accepted the claim and pays promptly, it is the primary payer:
+    Medicare may not pay where payment "can reasonably be expected to be made promptly" under liability insurance
+    (42 U.S.C. 1395y(b)(2)(A)(ii)) and pays only secondary to it; health plans, Medicaid and TRICARE follow it too
+    (SEED004: liability pays first for the related services). Workers' comp, when the injury is work-related,
+    comes before it."""
+    pair = _injury_pair(a, b, frozenset({CoverageKind.LIABILITY}))
+    if pair is None:
+        return None
+    liab, other = pair
+    status = liab.injury_status
+    if status is None or not status.prompt:
+        return None
+    if other.kind in NO_FAULT_KINDS:
+        return Decided(
+            other.id,
+            liab.id,
+            f"no-fault {ctx.plan(other)} pays first whoever is at fault, and {ctx.plan(liab)}, the liable party's "
+            "insurer, pays what it leaves",
+            choice=liability_paying_first.choice,
+        )
+    if other.kind in INJURY_KINDS:
+        return None
+    return Decided(
+        liab.id,
+        other.id,
+        f"{ctx.plan(liab)}, the liable party's insurer, has accepted the claim and pays promptly, so it pays before "
+        f"{ctx.plan(other)}",
+    )
+
+
 # ------------------------------------------------------------------------------------------------ notes
 
 
@@ -378,19 +527,15 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
         return []
     reasons = []
     for x in ctx.candidates:
-        if COVERS.get(x.kind) is None or not answers_for(x.kind, injury):
+        if COVERS.get(x.kind) is None or not answers_for(x.kind, injury) or x.kind is CoverageKind.CRIME_VICTIM:
             continue
-        status = x.injury_terms.status if x.injury_terms else PrimaryPayerStatus.PAYING
-        if x.kind is CoverageKind.LIABILITY:
+        status = x.injury_status
+        if status is PrimaryPayerStatus.DENIED:
+            reasons.append(f"{ctx.plan(x)} denied the claim")
+        elif status is PrimaryPayerStatus.PENDING_SETTLEMENT:
             reasons.append(f"{ctx.plan(x)} pays only at settlement")
-        elif (
-            status in (PrimaryPayerStatus.DENIED, PrimaryPayerStatus.NOT_PROMPT)
-            and x.kind is not CoverageKind.CRIME_VICTIM
-        ):
-            reasons.append(
-                f"{ctx.plan(x)} "
-                + ("denied the claim" if status is PrimaryPayerStatus.DENIED else "has not paid within 120 days")
-            )
+        elif status is PrimaryPayerStatus.NOT_PROMPT:
+            reasons.append(f"{ctx.plan(x)} has not paid within 120 days")
     if not reasons:
         return []
     return [
@@ -417,7 +562,14 @@ def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     injury = ctx.case.claim.injury
     if injury is None or not injury.related:
         return []
-    if not any(x.kind is CoverageKind.LIABILITY and answers_for(x.kind, injury) for x in ctx.candidates):
+    pending = [
+        x
+        for x in ctx.candidates
+        if x.kind is CoverageKind.LIABILITY
+        and answers_for(x.kind, injury)
+        and not (x.injury_status or PrimaryPayerStatus.PENDING_SETTLEMENT).prompt
+    ]
+    if not pending:
         return []
     return [
         Annotation(x.id, "pays now and may recover its payment from the liability settlement (subrogation)")
@@ -426,7 +578,7 @@ def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     ]
 
 
-PARTICIPATION = (unrelated_claim, payer_denied_or_exhausted, nj_motorcycle_owner_operator)
+PARTICIPATION = (unrelated_claim, payer_denied_or_exhausted, michigan_no_pip_medical, nj_motorcycle_owner_operator)
 LATE_PARTICIPATION = (workers_comp_exclusive, liability_pays_at_settlement)
 ORDER = (
     workers_comp_first,
@@ -435,5 +587,6 @@ ORDER = (
     nj_health_primary,
     no_fault_first,
     pip_before_medpay,
+    liability_paying_first,
 )
 NOTES = (conditional_payment, subrogation)

@@ -10,7 +10,16 @@ then the NAIC rules in the order of MDL-120 §6D.
 
 from __future__ import annotations
 
-from cobsim.rules import coordination, government, injury, msp, naic, payment_methods
+from cobsim.rules import (
+    coordination,
+    government,
+    injury,
+    jurisdictions,
+    msp,
+    naic,
+    payment_methods,
+    state_payment_methods,
+)
 from cobsim.rules.base import Rule
 
 PARTICIPATION_RULES: tuple[Rule, ...] = (
@@ -34,11 +43,12 @@ NOTE_RULES: tuple[Rule, ...] = (
     *injury.NOTES,
     *government.NOTES,
     *naic.NOTES,
+    *jurisdictions.NOTES,
 )
 
 ENGINE_RULES: tuple[Rule, ...] = coordination.ENGINE
 
-PAYMENT_RULES: tuple[Rule, ...] = payment_methods.METHODS
+PAYMENT_RULES: tuple[Rule, ...] = (*payment_methods.METHODS, *state_payment_methods.METHODS)
 
 ALL_RULES: tuple[Rule, ...] = (*PARTICIPATION_RULES, *ORDER_RULES, *NOTE_RULES, *ENGINE_RULES, *PAYMENT_RULES)
 

@@ -195,8 +195,13 @@ def motorcycle(rng: random.Random, ident: Identity, variant: str) -> Built:
     "liability",
     title="A fall in a store: the store's liability insurer pays at settlement",
     difficulty=2,
-    rules=("injury.liability_pays_at_settlement", "injury.subrogation", "msp.conditional_payment"),
-    variants=("health-plan", "medicare", "no-health-coverage"),
+    rules=(
+        "injury.liability_pays_at_settlement",
+        "injury.subrogation",
+        "msp.conditional_payment",
+        "injury.liability_paying_first",
+    ),
+    variants=("health-plan", "medicare", "no-health-coverage", "accepted-health-plan", "accepted-medicare"),
     source=(
         "seed 003 BCBS Michigan ('Subrogation'); SSA POMS HI 00620.175 ('Medicare pays first where a liability "
         "claim is pending and recovers'); MSP Manual ch.2 §40.2 (liens); government-payers.md §1.2 and §4"
@@ -207,9 +212,12 @@ def liability(rng: random.Random, ident: Identity, variant: str) -> Built:
     settlement. The shopper's health plan pays the care now and recovers from the settlement (subrogation); a
     shopper with Medicare has Medicare pay now, conditionally, and repay it from the settlement. The liability
     insurer does not take part in the claim now - unless the shopper has no other coverage, when the provider
-    bills it (a lien on the settlement)."""
+    bills it (a lien on the settlement). In the "accepted" variants the store's insurer has accepted the claim
+    and pays promptly: then it is primary and the health payer follows it (42 U.S.C. 1395y(b)(2)(A)(ii))."""
     fam = Family.start(rng, ident)
-    shopper = fam.person("shopper", rng.choice("FM"), fam.born(66, 88) if variant == "medicare" else fam.born(18, 64))
+    accepted = variant.startswith("accepted-")
+    medicare_variant = variant in ("medicare", "accepted-medicare")
+    shopper = fam.person("shopper", rng.choice("FM"), fam.born(66, 88) if medicare_variant else fam.born(18, 64))
     accident = accident_on(fam)
     claim = injury_payer(
         fam,
@@ -219,14 +227,20 @@ def liability(rng: random.Random, ident: Identity, variant: str) -> Built:
         start=accident,
         payer=f"{ident.surname()} Casualty (synthetic)",
         plan_name="store's premises liability",
+        status="paying" if accepted else "pending_settlement",
     )
     if variant == "no-health-coverage":
         story = Story([claim], excluded=[], why="no other payer takes part: the claim goes to the liability insurer")
+    elif accepted:
+        other = (
+            medicare_by_age(fam, shopper) if medicare_variant else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
+        )
+        story = Story(
+            [claim, other], excluded=[], why="the insurer accepted the claim and pays promptly: it pays first"
+        )
     else:
         other = (
-            medicare_by_age(fam, shopper)
-            if variant == "medicare"
-            else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
+            medicare_by_age(fam, shopper) if medicare_variant else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
         )
         story = Story(
             [other],
@@ -290,7 +304,6 @@ def black_lung(rng: random.Random, ident: Identity, variant: str) -> Built:
     title="Workers' comp and Medicare: conditional payment when the carrier is slow or denies",
     difficulty=3,
     rules=(
-        "injury.workers_comp_exclusive",
         "injury.workers_comp_first",
         "injury.payer_denied_or_exhausted",
         "msp.conditional_payment",
@@ -303,7 +316,7 @@ def black_lung(rng: random.Random, ident: Identity, variant: str) -> Built:
 )
 def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A worker aged 66 to 75 with Medicare by age is hurt on the job. When the workers' compensation carrier pays,
-    Medicare pays nothing for the work injury. When the carrier has not paid within 120 days, it stays first in
+    Medicare follows it and pays nothing for what the carrier paid (42 CFR 411.40(b)). When the carrier has not paid within 120 days, it stays first in
     line but Medicare may pay conditionally and recover later; when the carrier denied the claim, it drops out and
     Medicare pays - again conditionally, to be repaid if the denial is reversed."""
     fam = Family.start(rng, ident)
@@ -316,7 +329,10 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
     medicare = medicare_by_age(fam, worker)
     if variant == "paying":
         story = Story(
-            [wc], excluded=[medicare], why="Medicare pays nothing for what workers' comp pays", conditional=[]
+            [wc, medicare],
+            excluded=[],
+            why="workers' comp pays first; Medicare follows and pays nothing for what it paid",
+            conditional=[],
         )
     elif variant == "not-prompt":
         story = Story(
@@ -331,4 +347,59 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
         )
     injury = {"kind": "work", "accident_date": injured.isoformat()}
     case = fam.build("x", worker, "Medicare and a work injury: the carrier " + variant.replace("-", " "), injury=injury)
+    return Built(case, story)
+
+
+@scenario(
+    "michigan-2019-reform",
+    title="Michigan's 2019 no-fault reform: no PIP medical coverage for some, by the policy's date",
+    difficulty=4,
+    rules=("injury.michigan_no_pip_medical", "injury.no_fault_first"),
+    variants=("medicare-opt-out", "opt-out-before-the-reform", "excluded-under-250k", "250k-without-exclusion"),
+    source=(
+        "MCL 500.3107c, 500.3107d, 500.3109a(2) (2019 PA 21 and 22: policies issued or renewed after 2020-07-01); "
+        "42 CFR 411.50-411.54; cobsim jurisdiction profile mi.yaml"
+    ),
+)
+def michigan_2019_reform(rng: random.Random, ident: Identity, variant: str) -> Built:
+    """A Michigan driver is hurt in a car accident. For a policy issued or renewed after 2020-07-01, a named insured
+    with Medicare Parts A and B may opt out of PIP medical coverage, and the $250,000 option may exclude a person
+    with qualified health coverage (a job plan): then PIP pays nothing for the care and the health coverage pays -
+    Medicare first for a Medicare beneficiary. On a policy from before the reform the choice did not exist and PIP
+    pays first, before Medicare; at $250,000 without the exclusion an uncoordinated PIP policy also pays first."""
+    before = variant == "opt-out-before-the-reform"
+    service = day_between(rng, date(2020, 3, 15), date(2020, 6, 30)) if before else None
+    fam = Family.start(rng, ident, service=service)
+    fam.state = "MI"
+    medicare = variant in ("medicare-opt-out", "opt-out-before-the-reform")
+    driver = fam.person("driver", rng.choice("FM"), fam.born(66, 85) if medicare else fam.born(30, 62))
+    if before:
+        issued = day_between(rng, fam.service - timedelta(days=300), fam.service - timedelta(days=70))
+    else:
+        issued = day_between(
+            rng, max(date(2020, 7, 2), fam.service - timedelta(days=300)), fam.service - timedelta(days=70)
+        )
+    choice = {
+        "medicare-opt-out": "opted_out",
+        "opt-out-before-the-reform": "opted_out",
+        "excluded-under-250k": "excluded_250k",
+    }.get(variant, "limit_250k")
+    pip = injury_payer(
+        fam,
+        f"{driver}-pip",
+        "auto_pip",
+        driver,
+        start=issued,
+        payer=f"{fam.ident.surname()} Auto Insurance (synthetic)",
+        pip_option="uncoordinated",
+        policy_issued=issued.isoformat(),
+        pip_medical=choice,
+    )
+    other = medicare_by_age(fam, driver) if medicare else job_plan(fam, driver, rng.choice((30, 250, 3000)))
+    if variant in ("medicare-opt-out", "excluded-under-250k"):
+        story = Story([other], excluded=[pip], why="no PIP medical coverage after the reform: the health coverage pays")
+    else:
+        story = Story([pip, other], why="PIP medical coverage applies, and PIP pays first")
+    injury = {"kind": "auto", "accident_date": accident_on(fam).isoformat(), "state": "MI", "role": "driver"}
+    case = fam.build("x", driver, "Hurt driving in Michigan: did the policy keep PIP medical coverage?", injury=injury)
     return Built(case, story)

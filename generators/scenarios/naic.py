@@ -506,7 +506,7 @@ def divorced_no_decree(rng: random.Random, ident: Identity, variant: str) -> Bui
     variants=(
         "2005-mother-custodial",
         "2005-father-custodial",
-        "pre2005-longer-coverage",
+        "pre2005-unlisted-stepparent",
         "pre2005-stepparent-retired",
     ),
     source="NAIC MDL-120 §6D(2)(b)(iv), §6D(3), §6D(5); N.J.A.C. 11:4-28.6(c); reference §2.2 R2b(iv), R3, R5, §2.4, §3",
@@ -515,10 +515,9 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
     """The child's parents are divorced with no decree about health care, and both have remarried; all four adults
     cover the child through their jobs. Under the 2005 model the order is: the custodial parent's plan, then the
     plan of the custodial parent's new spouse, then the non-custodial parent's plan, then the plan of the
-    non-custodial parent's new spouse. The older model has only the first three steps, so the plan of the
-    non-custodial parent's spouse is placed by the rules that follow: in one variant the plan that has covered the
-    child longer pays first against each of the others; in another that stepparent is retired, and the active
-    plans pay before the retiree plan although it has covered the child longest."""
+    non-custodial parent's new spouse. The older model's list has only the first three steps; it is applied as a list,
+    so the plan of the non-custodial parent's spouse, which it does not name, comes after the three it names - even
+    when that plan has covered the child longest (one variant), or is a retiree plan (another)."""
     fam = Family.start(rng, ident)
     child = _apart(fam, "divorced", child_min=2)
     custodial = {"2005-mother-custodial": "mother", "2005-father-custodial": "father"}.get(variant) or rng.choice(
@@ -536,14 +535,7 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
     everyone = [*tiers, other_spouse]
     low, high = _window(fam, *everyone, after=child + timedelta(days=1))
     dates = _days(fam, 4, low, high)
-    if variant == "pre2005-longer-coverage":
-        k = rng.randrange(4)  # the fourth plan's place: plans before it started earlier, plans after it later
-        before, after = dates[:k], dates[k + 1 :]
-        rng.shuffle(before)
-        rng.shuffle(after)
-        starts = dict(zip(tiers, [*before, *after], strict=True))
-        starts[other_spouse] = dates[k]
-    elif retired:  # the retiree plan has covered the child longest: only the active/retired rule puts it last
+    if variant == "pre2005-unlisted-stepparent" or retired:  # the unlisted plan has covered the child longest
         rest = dates[1:]
         rng.shuffle(rest)
         starts = dict(zip(tiers, rest, strict=True))
@@ -560,16 +552,11 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
         )["child"]
         fam.works(p, f"{p}-employer", "retired" if kw else "active")
     order = [plans[p] for p in tiers]
+    order.append(plans[other_spouse])
     if not pre:
-        order.append(plans[other_spouse])
         why = "2005: custodial parent, their spouse, the other parent, the other parent's spouse"
-    elif retired:
-        order.append(plans[other_spouse])
-        why = "pre-2005: three custody tiers; the retired stepparent's plan comes after the active plans"
     else:
-        ahead = [p for p in tiers if starts[p] < starts[other_spouse]]
-        order = [plans[p] for p in ahead] + [plans[other_spouse]] + [plans[p] for p in tiers if p not in ahead]
-        why = "pre-2005: three custody tiers; the other parent's spouse's plan placed by longer coverage"
+        why = "pre-2005: the three-tier custody list, then the plan it does not name (the other parent's spouse's)"
     case = fam.build("x", "child", "Both parents remarried and four plans cover the child")
     return Built(case, Story(order, why=why))
 
@@ -1305,3 +1292,142 @@ def three_or_more_plans(rng: random.Random, ident: Identity, variant: str) -> Bu
         why = "new job first, COBRA (own coverage) before the spouse's plan, the spouse's plan last"
     case = fam.build("x", "worker", "Three plans for one adult")
     return Built(case, Story([first, second, spouse_plan], why=why))
+
+
+# ------------------------------------------------------------------------------------ jurisdictions (issue 10)
+
+#: States without a jurisdiction profile: the NAIC 2005 model applies.
+DEFAULT_STATES = ("PA", "OH", "FL", "GA", "IL", "MO", "CO")
+
+
+@scenario(
+    "state-gender-rule",
+    title="One plan still uses the gender rule: New Jersey's and New York's rules, the default, and a self-funded plan",
+    difficulty=4,
+    rules=(
+        "nj.order_rules",
+        "ny.order_rules",
+        "naic.gender_rule",
+        "naic.noncomplying_plan_primary",
+        "jurisdiction.editions_disagree",
+        "jurisdiction.plan_document",
+    ),
+    variants=(
+        "nj-mother-plan-gender",
+        "ny-mother-plan-gender",
+        "default-state-mother-plan-gender",
+        "nj-self-funded-mother-plan-gender",
+        "nj-rules-agree",
+    ),
+    source=(
+        "N.J.A.C. 11:4-28.6(b)4; 11 NYCRR 52.23; NAIC MDL-120 §6B(1), §6D; 29 U.S.C. 1144(b)(2)(B); cobsim "
+        "jurisdiction profiles (nj.yaml, ny.yaml) and documented choice jurisdiction.editions_disagree"
+    ),
+)
+def state_gender_rule(rng: random.Random, ident: Identity, variant: str) -> Built:
+    """Married parents each cover their child; the mother's plan still follows the old gender rule and her birthday
+    comes first in the year. The case names the family's state and no edition, so each plan applies the rules of
+    the law that governs it. Insured in New Jersey or New York (the pre-2005 model), the gender rule decides and the
+    father's plan pays first; in a state with no profile (the 2005 model) the gender-rule plan is non-complying and
+    pays first. When the mother's plan is self-funded it follows its plan document (the 2005 model) while the
+    father's New Jersey plan follows New Jersey: the two disagree, and New Jersey's own rule for that conflict, the
+    gender rule, decides. When the father's birthday comes first, the rules agree on his plan."""
+    fam = Family.start(rng, ident)
+    early, late = two_month_days(rng)
+    agree = variant == "nj-rules-agree"
+    father_md, mother_md = (early, late) if agree else (late, early)
+    _parents(fam, mother_md=mother_md, father_md=father_md)
+    fam.marry("mother", "father")
+    fam.custody("child", "married")
+    prefix = variant.split("-", maxsplit=1)[0]
+    fam.state = {"nj": "NJ", "ny": "NY"}.get(prefix) or rng.choice(DEFAULT_STATES)
+    mother_kw: dict[str, Any] = {"dependent_rule": "gender"}
+    if variant == "nj-self-funded-mother-plan-gender":
+        mother_kw["self_funded"] = True
+    start = {p: adult_start(fam, p, 0.5, 12) for p in ("mother", "father")}
+    m = _job_plan(
+        fam,
+        "mother-employer",
+        "mother",
+        [("mother", "self"), ("child", "child")],
+        start["mother"],
+        prefix="mother-group",
+        **mother_kw,
+    )["child"]
+    f = _job_plan(
+        fam,
+        "father-employer",
+        "father",
+        [("father", "self"), ("child", "child")],
+        start["father"],
+        prefix="father-group",
+    )["child"]
+    if variant == "default-state-mother-plan-gender":
+        order, why = (
+            [m, f],
+            "2005 model: the gender-rule plan is non-complying when the rules disagree, so it is primary",
+        )
+    elif agree:
+        order, why = [f, m], "the father's birthday comes first, so the birthday and gender rules agree"
+    elif variant == "nj-self-funded-mother-plan-gender":
+        order, why = (
+            [f, m],
+            "the plans' editions disagree; New Jersey's rule for the conflict, the gender rule, decides",
+        )
+    else:
+        order, why = [f, m], "pre-2005 state rules: the plans disagree and the gender rule decides (father's plan)"
+    case = fam.build("x", "child", f"One parent's plan uses the gender rule ({fam.state}): who pays first?")
+    return Built(case, Story(order, why=why))
+
+
+@scenario(
+    "two-excess-clauses",
+    title="Both plans say they are secondary: the courts of the family's state decide",
+    difficulty=4,
+    rules=("ks.two_excess_clauses", "ca.two_excess_clauses", "naic.noncomplying_plan_primary"),
+    variants=("kansas", "california", "no-state-reading"),
+    source=(
+        "Blue Cross & Blue Shield of Kansas v. Riverside Hospital, 237 Kan. 829 (1985); Kaiser Foundation Health Plan "
+        "v. Lifeguard, 18 Cal.App.4th 1753 (1993); NAIC MDL-120 §6B(1); reference §2.3, §5.6"
+    ),
+)
+def two_excess_clauses(rng: random.Random, ident: Identity, variant: str) -> Built:
+    """A person's own job plan and the spouse's plan both say they are 'always secondary' ('excess' clauses). The
+    model regulation does not order two such plans, and courts split: in Kansas the clauses are harmonized and the
+    plan covering the person as an employee pays first (Riverside Hospital, 1985); in California neither clause is
+    given effect and the plans split the cost in half (Kaiser v. Lifeguard, 1993); elsewhere the engine reports the
+    pair as indeterminate and names both readings."""
+    fam = Family.start(rng, ident)
+    fam.state = {"kansas": "KS", "california": "CA"}.get(variant) or rng.choice(DEFAULT_STATES)
+    member = fam.person("member", rng.choice("FM"), fam.born(26, 60))
+    spouse = fam.person("spouse", rng.choice("FM"), fam.born(26, 60))
+    fam.marry(member, spouse)
+    own = _job_plan(
+        fam,
+        "member-employer",
+        member,
+        [(member, "self")],
+        adult_start(fam, member, 0.5, 10),
+        prefix="member-group",
+        cob="excess",
+        self_funded=rng.random() < 0.5,
+    )[member]
+    dep = _job_plan(
+        fam,
+        "spouse-employer",
+        spouse,
+        [(spouse, "self"), (member, "spouse")],
+        adult_start(fam, spouse, 0.5, 10),
+        prefix="spouse-group",
+        cob="excess",
+    )[member]
+    if variant == "kansas":
+        story = Story([own, dep], why="Kansas harmonizes the clauses: the employee's own plan first")
+    elif variant == "california":
+        story = Story(sorted([own, dep]), status="shared", why="California splits the cost: each plan pays half")
+    else:
+        story = Story(
+            sorted([own, dep]), status="indeterminate", why="no state reading: two excess plans are unordered"
+        )
+    case = fam.build("x", member, f"Two 'excess' clauses in {fam.state}: which plan pays?")
+    return Built(case, story)

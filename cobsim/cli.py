@@ -1,12 +1,18 @@
 """The ``cobsim`` command line: thin commands over the library.
 
-Exit codes: 0 success; 1 a check failed (a bad case in ``validate``, a mismatch in ``check``); 2 bad input
-(unreadable file, malformed case, bad option).
+Exit codes: 0 success; 3 an internal error (a bug: please report it); 1 a check failed (a bad case in ``validate``, a bad case or a mismatch in ``check``); 2 bad
+input (a file that cannot be read or holds no case, a malformed case given to ``solve``/``explain``, a bad
+option). ``validate`` and ``check`` stream JSONL files line by line, report each bad line with its number, and
+always end with a summary line.
+
+Nothing read from input reaches the terminal raw: every line printed goes through
+:func:`cobsim.model.base.escape`, which writes control and bidirectional characters as escapes.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from importlib.metadata import entry_points
@@ -21,11 +27,13 @@ from rich.text import Text
 from cobsim import schema as schema_mod
 from cobsim.conform.cli import conform_command
 from cobsim.engine import solve as solve_case
-from cobsim.errors import CobsimError, InvalidCase, InvalidInput
+from cobsim.errors import CobsimError, InvalidInput
 from cobsim.graph import payer_graph, render
 from cobsim.io import dumps, read_case, read_cases
+from cobsim.model.base import escape, quote
 from cobsim.model.case import Case
 from cobsim.model.codes import RuleSet
+from cobsim.model.limits import DATE_MAX, DATE_MIN
 from cobsim.render import determination_data, prose, tables
 from cobsim.rules import jurisdictions as jur
 from cobsim.rules.registry import ALL_RULES
@@ -47,12 +55,13 @@ RuleSetOpt = Annotated[RuleSet | None, typer.Option("--ruleset", help="NAIC edit
 
 
 def line(text: str) -> None:
-    """One plain output line, never wrapped (machine-readable reports)."""
-    sys.stdout.write(text.replace("\n", " ") + "\n")
+    """One plain output line, never wrapped (machine-readable reports), with control characters escaped."""
+    sys.stdout.write(escape(text.replace("\n", " ")) + "\n")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    err.print(Text(f"error: {message}", style="bold red"))
+    shown = "\n".join(escape(part) for part in message.split("\n"))
+    err.print(Text(f"error: {shown}", style="bold red"), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -112,8 +121,9 @@ def schema() -> None:
 def validate(
     files: Annotated[list[Path], typer.Argument(help="case files: .json (one case or a list) or .jsonl")],
 ) -> None:
-    """Check case files against the format; one line per bad case, non-zero exit if any is bad."""
-    bad = good = 0
+    """Check case files against the format; one line per bad case and a summary. Exit 1 if any case is bad,
+    2 if a file cannot be read or holds no case."""
+    bad = good = unreadable = 0
     for path in files:
         try:
             for entry in read_cases(path):
@@ -123,9 +133,19 @@ def validate(
                 else:
                     good += 1
         except InvalidInput as exc:
-            bad += 1
-            line(f"{path}: {exc}")
-    line(f"{good} valid, {bad} invalid")
+            unreadable += 1
+            line(str(exc))
+    line(f"{good} valid, {bad} invalid" + _unreadable(unreadable))
+    _exit(unreadable, bad)
+
+
+def _unreadable(count: int) -> str:
+    return f", {count} file{'s' if count != 1 else ''} could not be read" if count else ""
+
+
+def _exit(unreadable: int, bad: int) -> None:
+    if unreadable:
+        raise typer.Exit(2)
     if bad:
         raise typer.Exit(1)
 
@@ -135,29 +155,37 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="fixture files with expected answers (.json or .jsonl)")],
     ruleset: RuleSetOpt = None,
 ) -> None:
-    """Solve every case that carries an expected answer and report those where the engine differs."""
-    total = differ = 0
+    """Solve every case that carries an expected answer and report those where the engine differs (and bad
+    cases). Exit 1 if any differs or is bad, 2 if a file cannot be read or holds no case."""
+    total = differ = bad = unreadable = 0
     for path in files:
-        for entry in read_cases(path):
-            if entry.case is None or entry.case.expected is None:
+        try:
+            for entry in read_cases(path):
                 if entry.error is not None:
-                    differ += 1
+                    bad += 1
                     line(f"{entry.where}: {entry.error}")
-                continue
-            total += 1
-            try:
-                det = solve_case(entry.case, ruleset=ruleset)
-            except CobsimError as exc:
-                differ += 1
-                line(f"{entry.where} ({entry.case.id}): {exc}")
-                continue
-            problems = expected_problems(entry.case, det)
-            if problems:
-                differ += 1
-                line(f"{entry.where} ({entry.case.id}): " + "; ".join(problems))
-    line(f"{total} cases checked, {differ} differ")
-    if differ:
-        raise typer.Exit(1)
+                    continue
+                if entry.case is None or entry.case.expected is None:
+                    continue
+                total += 1
+                try:
+                    det = solve_case(entry.case, ruleset=ruleset)
+                except CobsimError as exc:
+                    differ += 1
+                    line(f"{entry.where} ({entry.case.id}): {exc}")
+                    continue
+                problems = expected_problems(entry.case, det)
+                if problems:
+                    differ += 1
+                    line(f"{entry.where} ({entry.case.id}): " + "; ".join(problems))
+        except InvalidInput as exc:
+            unreadable += 1
+            line(str(exc))
+    summary = f"{total} cases checked, {differ} differ"
+    if bad:
+        summary += f", {bad} invalid"
+    line(summary + _unreadable(unreadable))
+    _exit(unreadable, differ + bad)
 
 
 @app.command()
@@ -310,15 +338,20 @@ def graph(
 
 
 def _month(text: str, option: str) -> date:
+    day: date | None = None
     try:
-        parts = [int(x) for x in text.split("-")]
+        parts = [int(x) for x in text.split("-")] if text.isascii() and len(text) <= 10 else []
         if len(parts) == 2:
-            return date(parts[0], parts[1], 1)
-        if len(parts) == 3:
-            return date(parts[0], parts[1], parts[2])
+            day = date(parts[0], parts[1], 1)
+        elif len(parts) == 3:
+            day = date(parts[0], parts[1], parts[2])
     except ValueError:
         pass
-    raise InvalidInput(f"{option} {text!r} is not a date: give YYYY-MM or YYYY-MM-DD")
+    if day is None:
+        raise InvalidInput(f"{option} {quote(text)} is not a date: give YYYY-MM or YYYY-MM-DD")
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InvalidInput(f"{option} {day} is outside the dates cobsim accepts ({DATE_MIN} to {DATE_MAX})")
+    return day
 
 
 def expected_problems(case: Case, det: Determination) -> list[str]:
@@ -371,13 +404,28 @@ def load_plugins() -> None:
 
 
 def main() -> None:
-    """Entry point of the ``cobsim`` console script."""
+    """Entry point of the ``cobsim`` console script.
+
+    A cobsim error that a command did not catch is printed as its sentence (exit 2). Any other exception is a
+    bug in cobsim: it is reported in one sentence (exit 3), with the traceback only when ``COBSIM_DEBUG`` is set.
+    """
     load_plugins()
     try:
         app()
-    except InvalidCase as exc:  # pragma: no cover - commands catch their own
-        err.print(Text(f"error: {exc}", style="bold red"))
+    except CobsimError as exc:  # pragma: no cover - commands catch their own
+        err.print(Text(f"error: {escape(str(exc))}", style="bold red"))
         raise SystemExit(2) from None
+    except Exception as exc:
+        if os.environ.get("COBSIM_DEBUG"):
+            raise
+        err.print(
+            Text(
+                f"internal error: {type(exc).__name__}: {escape(str(exc))[:300]} - this is a bug in cobsim; please "
+                "report it with the input (COBSIM_DEBUG=1 shows the traceback)",
+                style="bold red",
+            )
+        )
+        raise SystemExit(3) from None
 
 
 __all__ = ["app", "main"]

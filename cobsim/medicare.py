@@ -31,18 +31,30 @@ def month_start(d: date) -> date:
 def add_months(d: date, months: int) -> date:
     """First day of the month ``months`` after the month of ``d``.
 
+    Saturates instead of overflowing: a month past December 9999 gives ``date.max`` and one before January of
+    year 1 gives ``date.min``, which compare as "later (earlier) than any case date". The case format keeps every
+    date within 1900-2099, so this only guards code that computes dates of its own (a timeline's months).
+
     Examples:
         >>> add_months(date(2025, 3, 31), 3)
         datetime.date(2025, 6, 1)
         >>> add_months(date(2025, 11, 5), 3)
         datetime.date(2026, 2, 1)
+        >>> add_months(date(9999, 12, 1), 36)
+        datetime.date(9999, 12, 31)
     """
     index = d.year * 12 + (d.month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
+    year = index // 12
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
+    return date(year, index % 12 + 1, 1)
 
 
 def month_end(d: date) -> date:
-    return add_months(d, 1) - timedelta(days=1)
+    following = add_months(d, 1)
+    return date.max if following == date.max else following - timedelta(days=1)
 
 
 def months_between(start: date, later: date) -> int:
@@ -60,6 +72,8 @@ def attains_age_on(birth_date: date, age: int) -> date:
         datetime.date(2025, 2, 28)
     """
     year = birth_date.year + age
+    if year > date.max.year:  # saturate like add_months: never within any case
+        return date.max
     try:
         anniversary = birth_date.replace(year=year)
     except ValueError:  # born on 29 February; the anniversary in a common year is 1 March
@@ -102,7 +116,8 @@ class EsrdPeriod:
     @property
     def coordination_end(self) -> date:
         """Last day of the coordination period."""
-        return add_months(self.start, self.coordination_months) - timedelta(days=1)
+        following = add_months(self.start, self.coordination_months)
+        return date.max if following == date.max else following - timedelta(days=1)
 
     def covers(self, on: date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)

@@ -5,6 +5,7 @@ Renderers only read the determination and the case; they never decide anything.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Group
@@ -13,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cobsim.model.case import Case, Coverage
+from cobsim.model.money import format_money
 from cobsim.trace import Determination, Step
 
 _ORDINALS = ["primary", "secondary", "tertiary", "fourth", "fifth", "sixth", "seventh", "eighth"]
@@ -87,7 +89,13 @@ def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
 
 
 def _m(x: object) -> str:
-    return "" if x is None else f"{x:,.2f}" if not isinstance(x, str) else x
+    """An amount for a table: thousands commas, two decimals, never -0.00; blank for None."""
+    if x is None:
+        return ""
+    if isinstance(x, str):
+        return x
+    assert isinstance(x, Decimal)
+    return format_money(x, grouping=True)
 
 
 def money_tables(det: Determination) -> list[Any]:
@@ -117,7 +125,7 @@ def money_tables(det: Determination) -> list[Any]:
         ):
             t.add_column(col, justify="left" if col in ("line", "adjustments") else "right")
         for pl in eob.lines:
-            adj = " ".join(f"{a.group}-{a.reason} {a.amount:,.2f}" for a in pl.adjustments)
+            adj = " ".join(f"{a.group}-{a.reason} {_m(a.amount)}" for a in pl.adjustments)
             t.add_row(
                 pl.line,
                 _m(pl.billed),
@@ -179,11 +187,11 @@ def prose(det: Determination, case: Case) -> str:
         lines.append("Money:")
         for eob in pay.eobs:
             lines.append(
-                f"- {eob.label} [{eob.coverage}] pays ${eob.paid:,.2f}; the patient then owes ${eob.patient_after:,.2f}."
+                f"- {eob.label} [{eob.coverage}] pays ${_m(eob.paid)}; the patient then owes ${_m(eob.patient_after)}."
             )
         lines.append(
-            f"Billed ${pay.billed:,.2f}: payers ${sum(pay.paid.values()):,.2f}, patient ${pay.patient:,.2f}, "
-            f"provider write-off ${pay.write_off:,.2f}."
+            f"Billed ${_m(pay.billed)}: payers ${_m(sum(pay.paid.values(), Decimal(0)))}, patient ${_m(pay.patient)}, "
+            f"provider write-off ${_m(pay.write_off)}."
         )
     elif pay is not None:
         lines.append("")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from generators.identity import Identity
+from generators.identity import Identity, mark_synthetic
 
 FIRST_SERVICE = date(2024, 1, 1)
 LAST_SERVICE = date(2026, 12, 31)
@@ -175,6 +175,8 @@ class Family:
             kw.setdefault("medicare", {"mbi": self.ident.mbi()})
         for key, value in kw.items():
             entry[key] = value.isoformat() if isinstance(value, date) else value
+        if entry.get("payer"):
+            entry["payer"] = mark_synthetic(entry["payer"])  # scenarios name programs ("TRICARE Select") plainly
         self.coverages.append(entry)
         return cid
 

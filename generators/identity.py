@@ -7,8 +7,9 @@ purpose:
 * SSNs only from areas the SSA never issues: 900-999 (faker's own ``ssn()`` returns issuable numbers, and its
   ``invalid_ssn()`` can return numbers in issuable areas with a zero group, so neither is used);
 * Medicare ids start with ``FAKE`` (a real MBI never has letters in its first four positions);
-* member ids start with ``SYN``; payer and employer names are built from surnames and generic words and are
-  marked ``(synthetic)``.
+* member ids start with ``SYN``; payer and employer names are built from surnames and generic words, and every
+  payer, carrier and employer name a generator writes carries the marker ``(synthetic)`` (:func:`mark_synthetic`;
+  program names such as "TRICARE Select" are marked too, since the case holding them is made up).
 
 :class:`CobsimProvider` offers the same identifiers to anyone who uses faker directly::
 
@@ -88,6 +89,22 @@ def _pools() -> dict[str, Any]:
     }
 
 
+#: The marker every generated payer, carrier and employer name carries.
+SYNTHETIC_MARK = "(synthetic)"
+
+
+def mark_synthetic(name: str) -> str:
+    """``name`` with the synthetic marker, added once.
+
+    Examples:
+        >>> mark_synthetic("TRICARE Select")
+        'TRICARE Select (synthetic)'
+        >>> mark_synthetic("State Medicaid (synthetic)")
+        'State Medicaid (synthetic)'
+    """
+    return name if name.endswith(SYNTHETIC_MARK) else f"{name} {SYNTHETIC_MARK}"
+
+
 def never_issued_ssn(rng: random.Random) -> str:
     """An SSN in the 9xx area, which the SSA never issues (also used for ITINs, never for SSNs).
 
@@ -145,11 +162,11 @@ class Identity:
         }
 
     def employer_name(self) -> str:
-        return f"{self.surname()} {self.rng.choice(EMPLOYER_WORDS)} (synthetic)"
+        return mark_synthetic(f"{self.surname()} {self.rng.choice(EMPLOYER_WORDS)}")
 
     def payer(self) -> str:
         for _ in range(10):
-            name = f"{self.surname()} {self.rng.choice(PAYER_WORDS)}"
+            name = mark_synthetic(f"{self.surname()} {self.rng.choice(PAYER_WORDS)}")
             if name not in self._used_payers:
                 break
         self._used_payers.add(name)

@@ -206,9 +206,9 @@ def _build(rng: random.Random) -> dict[str, Any]:
         subscribers["sp"] = "spouse" if rels[-1]["kind"] == "spouse" else "domestic_partner"
     medicare: dict[str, Any] = {}
     if rng.random() < 0.3:
-        medicare["disability_entitlement_start"] = _day(rng, date(2010, 1, 1), service).isoformat()
+        medicare["disability_entitlement_start"] = _day(rng, max(date(2010, 1, 1), patient_birth), service).isoformat()
     if rng.random() < 0.25:
-        start = _day(rng, date(2015, 1, 1), service)
+        start = _day(rng, max(date(2015, 1, 1), patient_birth), service)
         course: dict[str, Any] = {"dialysis_start": start.isoformat()}
         if rng.random() < 0.3:
             course["self_dialysis_training_start"] = (start + timedelta(days=rng.randrange(120))).isoformat()

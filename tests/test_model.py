@@ -89,7 +89,7 @@ def test_impossible_date() -> None:
     raw["claim"]["service_date"] = "2025-02-30"
     msg = problem(raw)
     assert "claim.service_date" in msg
-    assert "day value is outside expected range" in msg
+    assert "is not a day of the calendar" in msg
 
 
 def test_custodial_parent_must_be_a_parent() -> None:
@@ -225,3 +225,36 @@ def test_two_medicare_coverages_at_once_are_refused() -> None:
     assert "Original Medicare or in one Medicare Advantage plan, not both" in problem(raw)
     raw["coverages"][0]["end"] = "2019-12-31"
     assert parse_case(raw).coverages[1].id == "m2"
+
+
+def test_python_construction_is_as_strict_as_a_document() -> None:
+    """Models built in Python take the same values as documents (plus date and Decimal objects)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from pydantic import ValidationError
+
+    from cobsim.model.case import Employer, Employment, Injury
+
+    with pytest.raises(ValidationError, match="not '5'"):
+        Employer(id="e", employees="5")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="give true or false"):
+        Employer(id="e", employees=5, federal="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="is not an id"):
+        Employment(person=" mom", employer="e", status="active")
+    assert Employment(person="mom", employer="e", status="active", start=date(2020, 1, 1)).start == date(2020, 1, 1)
+    with pytest.raises(ValidationError, match="a date is written as text"):
+        Injury(kind="auto", accident_date=Decimal(20200101))  # type: ignore[arg-type]
+
+
+def test_timeline_months_stay_in_the_date_window() -> None:
+    from typer.testing import CliRunner
+
+    from cobsim.cli import app
+    from tests.conftest import EXAMPLES
+
+    result = CliRunner().invoke(
+        app, ["timeline", str(EXAMPLES / "naic" / "c02-birthday-rule.json"), "--from", "2025-01", "--to", "9999-12"]
+    )
+    assert result.exit_code == 2
+    assert "--to 9999-12-01 is outside the dates cobsim accepts (1900-01-01 to 2099-12-31)" in result.output

@@ -6,8 +6,10 @@ import streamlit as st
 
 from cobsim.engine import solve
 from cobsim.errors import CobsimError
-from cobsim.io import MAX_CASE_BYTES, case_from_json, case_to_json, dumps
+from cobsim.io import case_from_json, case_to_json, dumps
+from cobsim.model.limits import MAX_UPLOAD_MB
 from cobsim.services.builder import ROLES, FormCoverage, FormInput, FormPerson, build_from_form
+from cobsim.services.upload import read_submission
 from generators.produce import Options, build_case
 from generators.scenarios import CATALOGUE
 from ui import render, state
@@ -30,21 +32,16 @@ with source_tab:
         st.session_state[state.EXPLORE_CASE] = dumps(data, sort_keys=False)
 
 with paste_tab:
-    uploaded = st.file_uploader("Case file (.json)", type=["json"], key="explore_upload")
+    uploaded = st.file_uploader("Case file (.json)", type=["json"], key="explore_upload", max_upload_size=MAX_UPLOAD_MB)
     pasted = st.text_area("or paste a case", height=160, key="explore_paste")
     if st.button("Load", key="explore_load"):
-        text: bytes = bytes(uploaded.getvalue()) if uploaded is not None else pasted.encode()
-        if not text.strip():
-            st.warning("Give a file or paste a case first.")
-        elif len(text) > MAX_CASE_BYTES:
-            st.error(f"The case is {len(text):,} bytes; a case may be at most {MAX_CASE_BYTES:,} bytes.")
+        submitted = read_submission(bytes(uploaded.getvalue()) if uploaded is not None else None, pasted)
+        if submitted.warning:
+            st.warning(submitted.warning)
+        elif submitted.error:
+            st.error(submitted.error)
         else:
-            try:
-                case_from_json(text)
-            except CobsimError as exc:
-                st.error(f"That case cannot be read: {exc}")
-            else:
-                st.session_state[state.EXPLORE_CASE] = text.decode("utf-8", errors="replace")
+            st.session_state[state.EXPLORE_CASE] = submitted.text
 
 with form_tab, st.form("case_form"):
     st.markdown("People (leave a name empty to leave the person out)")

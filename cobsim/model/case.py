@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cobsim.model.base import SCHEMA_VERSION, Id, LongText, StateCode, Text
+from cobsim.model import limits as lim
+from cobsim.model.base import SCHEMA_VERSION, Flag, Id, LongText, StateCode, Text, pattern_type, whole_number
 from cobsim.model.base import FrozenModel as _Model
 from cobsim.model.claim import Claim, ClaimLine, Injury
 from cobsim.model.codes import PARTNER_KINDS, DeterminationStatus, RelationshipKind, RuleSet
@@ -42,19 +43,34 @@ from cobsim.model.family import (
 from cobsim.model.money import Money
 from cobsim.model.people import Address, EsrdCourse, MedicareFacts, Person
 
+#: A rule id as ``cobsim rules`` lists them ("naic.birthday").
+RuleId = Annotated[str, pattern_type("[a-z][a-z0-9_]{0,63}([.][a-z0-9_]{1,63}){1,3}", "a rule id", "naic.birthday")]
+
 
 class Expected(_Model):
     """The expected answer, which makes a case a golden fixture."""
 
-    order: tuple[Id, ...] = Field(description="coverage ids that pay, primary first")
-    status: DeterminationStatus = DeterminationStatus.DETERMINED
-    not_taking_part: tuple[Id, ...] | None = Field(None, description="coverages that do not coordinate on the claim")
-    rules: tuple[str, ...] = Field((), description="rule ids that must appear in the trace")
-    rules_absent: tuple[str, ...] = Field((), description="rule ids that must not appear in the trace")
-    conditional: tuple[Id, ...] | None = Field(
-        None, description="coverages that pay conditionally (Medicare with a pending injury payer)"
+    order: tuple[Id, ...] = Field(
+        max_length=lim.MAX_COVERAGES,
+        json_schema_extra={"uniqueItems": True},
+        description="coverage ids that pay, primary first",
     )
-    payments: dict[Id, Money] | None = Field(None, description="what each coverage pays on the claim")
+    status: DeterminationStatus = DeterminationStatus.DETERMINED
+    not_taking_part: tuple[Id, ...] | None = Field(
+        None, max_length=lim.MAX_COVERAGES, description="coverages that do not coordinate on the claim"
+    )
+    rules: tuple[RuleId, ...] = Field((), max_length=lim.MAX_LIST, description="rule ids that must appear in the trace")
+    rules_absent: tuple[RuleId, ...] = Field(
+        (), max_length=lim.MAX_LIST, description="rule ids that must not appear in the trace"
+    )
+    conditional: tuple[Id, ...] | None = Field(
+        None,
+        max_length=lim.MAX_COVERAGES,
+        description="coverages that pay conditionally (Medicare with a pending injury payer)",
+    )
+    payments: dict[Id, Money] | None = Field(
+        None, max_length=lim.MAX_COVERAGES, description="what each coverage pays on the claim"
+    )
     patient_owes: Money | None = Field(None, description="the patient's final responsibility for the claim")
     write_off: Money | None = Field(None, description="what the provider writes off")
     note: LongText | None = None
@@ -69,9 +85,9 @@ class CaseMeta(_Model):
     quote: LongText | None = None
     scenario: Text | None = None
     variant: Text | None = Field(None, description="the scenario variant a generated case was built with")
-    difficulty: int | None = Field(None, ge=1, le=5)
-    seed: int | None = None
-    synthetic: bool = True
+    difficulty: Annotated[int, whole_number(1, 5)] | None = None
+    seed: Annotated[int, whole_number(0, lim.MAX_SEED)] | None = None
+    synthetic: Flag = True
 
 
 # ----------------------------------------------------------------------------------------------------- case
@@ -91,13 +107,24 @@ class Case(_Model):
         ),
     )
     state: StateCode | None = Field(None, description="state whose insurance law governs (NJ, MI...), where it matters")
-    people: tuple[Person, ...] = Field(min_length=1)
-    relationships: tuple[Relationship, ...] = ()
-    children: tuple[ChildArrangement, ...] = Field((), description="custody and decrees for dependent children")
-    employers: tuple[Employer, ...] = ()
-    multi_employer_plans: tuple[MultiEmployerPlan, ...] = ()
-    employment: tuple[Employment, ...] = ()
-    coverages: tuple[Coverage, ...] = ()
+    people: tuple[Person, ...] = Field(
+        min_length=1, max_length=lim.MAX_PEOPLE, description=f"everyone in the case (at most {lim.MAX_PEOPLE})"
+    )
+    relationships: tuple[Relationship, ...] = Field((), max_length=lim.MAX_RELATIONSHIPS)
+    children: tuple[ChildArrangement, ...] = Field(
+        (), max_length=lim.MAX_CHILD_ARRANGEMENTS, description="custody and decrees for dependent children"
+    )
+    employers: tuple[Employer, ...] = Field((), max_length=lim.MAX_EMPLOYERS)
+    multi_employer_plans: tuple[MultiEmployerPlan, ...] = Field((), max_length=lim.MAX_EMPLOYERS)
+    employment: tuple[Employment, ...] = Field((), max_length=lim.MAX_EMPLOYMENT)
+    coverages: tuple[Coverage, ...] = Field(
+        (),
+        max_length=lim.MAX_COVERAGES,
+        description=(
+            f"every coverage any of the people holds (at most {lim.MAX_COVERAGES}, and at most "
+            f"{lim.MAX_COVERAGES_PER_PATIENT} whose member is the claim's patient)"
+        ),
+    )
     claim: Claim
     expected: Expected | None = None
     meta: CaseMeta = CaseMeta()

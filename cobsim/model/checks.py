@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from cobsim.model.codes import EXCLUSIVE_GROUPS, PARENTAL_KINDS, CoverageKind, MemberRelationship, RelationshipKind
 from cobsim.model.family import PartnerRelationship
+from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT, MEDICARE_PAYMENTS_FROM, PAYMENTS_FROM
 
 if TYPE_CHECKING:
     from cobsim.model.case import Case
     from cobsim.model.coverage import Coverage
+    from cobsim.model.people import MedicareFacts
 
 
 def check_case(self: Case) -> None:
@@ -30,7 +32,7 @@ def check_case(self: Case) -> None:
         if ref not in people:
             raise ValueError(f"{where} names {kind} '{ref}', who is not among the people of the case")
 
-    for r in self.relationships:
+    for i, r in enumerate(self.relationships):
         if isinstance(r, PartnerRelationship):
             need("a person", r.a, f"the {r.kind} relationship")
             need("a person", r.b, f"the {r.kind} relationship")
@@ -46,19 +48,51 @@ def check_case(self: Case) -> None:
                     f"child '{r.child}' (born {births[r.child]}) is born before or with "
                     f"parent '{r.parent}' (born {births[r.parent]})"
                 )
-    for ep in self.employment:
+            if r.kind is RelationshipKind.GRANDPARENT and births[r.child] <= births[r.parent]:
+                raise ValueError(
+                    f"relationships[{i}].parent: grandparent '{r.parent}' (born {births[r.parent]}) is not older "
+                    f"than grandchild '{r.child}' (born {births[r.child]})"
+                )
+    for i, ep in enumerate(self.employment):
         need("a person", ep.person, "an employment record")
         if ep.employer not in employers:
             raise ValueError(f"an employment record names employer '{ep.employer}', which is not in the case")
+        for field in ("start", "end"):
+            _after_birth(f"employment[{i}].{field}", "employment of", ep.person, births, getattr(ep, field))
     for m in self.multi_employer_plans:
         for e in m.employers:
             if e not in employers:
                 raise ValueError(f"multi-employer plan '{m.id}' names employer '{e}', which is not in the case")
 
-    for c in self.coverages:
+    for n, person in enumerate(self.people):
+        _check_medicare_facts(f"people[{n}] ('{person.id}')", person.id, person.birth_date, person.medicare)
+
+    for i, c in enumerate(self.coverages):
         where = f"coverage '{c.id}'"
         need("member", c.member, where)
         need("subscriber", c.subscriber, where)
+        _after_birth(f"coverages[{i}].start", f"{where} for", c.subscriber, births, c.start, role="subscriber")
+        _after_birth(
+            f"coverages[{i}].subscriber_since",
+            f"{where} for",
+            c.subscriber,
+            births,
+            c.subscriber_since,
+            role="subscriber",
+        )
+        for k, period in enumerate(c.history):
+            _after_birth(
+                f"coverages[{i}].history[{k}].start", f"{where} for", c.member, births, period.start, role="member"
+            )
+        if c.medicare is not None:
+            _after_birth(
+                f"coverages[{i}].medicare.part_b_start",
+                f"{where} for",
+                c.member,
+                births,
+                c.medicare.part_b_start,
+                role="member",
+            )
         if c.employer is not None and c.employer not in employers:
             raise ValueError(f"{where} names employer '{c.employer}', which is not in the case")
         if c.multi_employer_plan is not None and c.multi_employer_plan not in plans:
@@ -87,10 +121,10 @@ def check_case(self: Case) -> None:
                         f"the court decree for '{a.child}' names '{rp}', who is not a parent or guardian of "
                         f"'{a.child}' in the relationships"
                     )
-            for k in a.decree.known_to:
-                if k.coverage not in coverages:
+            for known in a.decree.known_to:
+                if known.coverage not in coverages:
                     raise ValueError(
-                        f"the court decree for '{a.child}' says coverage '{k.coverage}' knows of it, "
+                        f"the court decree for '{a.child}' says coverage '{known.coverage}' knows of it, "
                         "but there is no such coverage"
                     )
 
@@ -98,7 +132,39 @@ def check_case(self: Case) -> None:
     patient = self.person(self.claim.patient)
     if self.claim.service_date < patient.birth_date:
         raise ValueError(
-            f"the service date {self.claim.service_date} is before the patient is born ({patient.birth_date})"
+            f"claim.service_date: the service date {self.claim.service_date} is before patient '{patient.id}' is "
+            f"born ({patient.birth_date})"
+        )
+    injury = self.claim.injury
+    if injury is not None and injury.accident_date is not None:
+        if injury.accident_date > self.claim.service_date:
+            raise ValueError(
+                f"claim.injury.accident_date: the accident on {injury.accident_date} is after the service date "
+                f"{self.claim.service_date}; a claim treats an accident that has happened"
+            )
+        if injury.accident_date < patient.birth_date:
+            raise ValueError(
+                f"claim.injury.accident_date: the accident on {injury.accident_date} is before patient "
+                f"'{patient.id}' is born ({patient.birth_date})"
+            )
+    if self.claim.lines:
+        on = self.claim.service_date
+        medicare = any(c.kind is CoverageKind.MEDICARE and c.member == patient.id for c in self.coverages)
+        if on < PAYMENTS_FROM or (medicare and on < MEDICARE_PAYMENTS_FROM):
+            since, why = (
+                (MEDICARE_PAYMENTS_FROM, "Medicare's deductibles are known from then")
+                if on >= PAYMENTS_FROM
+                else (PAYMENTS_FROM, "cobsim's payment amounts start then")
+            )
+            raise ValueError(
+                f"claim.service_date: a claim with service lines{' and Medicare' if since == MEDICARE_PAYMENTS_FROM else ''} "
+                f"is dated from {since} on ({why}), not {on}; leave out the lines to decide the order only"
+            )
+    held = sum(1 for c in self.coverages if c.member == patient.id)
+    if held > MAX_COVERAGES_PER_PATIENT:
+        raise ValueError(
+            f"coverages: patient '{patient.id}' is the member of {held} coverages; a case may give the patient at "
+            f"most {MAX_COVERAGES_PER_PATIENT}"
         )
     for line in self.claim.lines:
         for ref in (*line.allowed, *line.covered):
@@ -114,6 +180,37 @@ def check_case(self: Case) -> None:
                 raise ValueError(f"the expected answer names coverage '{ref}', which is not in the case")
         if len(set(self.expected.order)) != len(self.expected.order):
             raise ValueError("the expected order names a coverage twice")
+
+
+def _after_birth(
+    field: str, what: str, person: str, births: dict[str, date], day: date | None, *, role: str = ""
+) -> None:
+    """Refuse a fact about ``person`` dated before they were born (the message names field and both dates)."""
+    born = births.get(person)
+    if day is not None and born is not None and day < born:
+        who = f"{role} '{person}'" if role else f"'{person}'"
+        raise ValueError(f"{field}: {what} {who} is dated {day}, before {who} is born ({born})")
+
+
+def _check_medicare_facts(where: str, person: str, born: date, facts: MedicareFacts | None) -> None:
+    """Disability and ESRD dates cannot come before the person's birth."""
+    if facts is None:
+        return
+    for field in ("disability_entitlement_start", "ssdi_entitlement_start"):
+        day = getattr(facts, field)
+        if day is not None and day < born:
+            raise ValueError(f"{where}.medicare.{field}: {day} is before '{person}' is born ({born})")
+    for k, course in enumerate(facts.esrd):
+        for field in (
+            "dialysis_start",
+            "dialysis_end",
+            "self_dialysis_training_start",
+            "transplant_date",
+            "transplant_preparation_admission",
+        ):
+            day = getattr(course, field)
+            if day is not None and day < born:
+                raise ValueError(f"{where}.medicare.esrd[{k}].{field}: {day} is before '{person}' is born ({born})")
 
 
 def _check_exclusive_coverage(self: Case) -> None:

@@ -2,49 +2,57 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Self
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
+from cobsim.model.base import Day, Flag, Id, StateCode, pattern_type, whole_number
 from cobsim.model.base import FrozenModel as _Model
-from cobsim.model.base import Id, StateCode
 from cobsim.model.codes import AccidentRole, ClaimSetting, InjuryKind, ServiceCategory
+from cobsim.model.limits import MAX_CLAIM_LINES, MAX_COVERAGES, MAX_UNITS
 from cobsim.model.money import Money
+
+#: A procedure or revenue code: 1 to 8 capital letters or digits.
+ServiceCode = Annotated[
+    str, pattern_type("[A-Z0-9]{1,8}", "a service code (1 to 8 capital letters or digits)", "G0001")
+]
 
 
 class Injury(_Model):
     """The accident or illness a claim treats, when it is not ordinary illness."""
 
     kind: InjuryKind
-    accident_date: date | None = None
+    accident_date: Day | None = None
     state: StateCode | None = Field(None, description="state whose no-fault law applies (MI, NJ...)")
     role: AccidentRole | None = Field(None, description="the patient's role in a vehicle accident")
-    work_related: bool = Field(
+    work_related: Flag = Field(
         False, description="the accident happened in the course of employment (an auto accident at work, say)"
     )
-    related: bool = Field(True, description="the claim's services treat this injury")
+    related: Flag = Field(True, description="the claim's services treat this injury")
 
 
 class ClaimLine(_Model):
     """One service line of the claim."""
 
     id: Id
-    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")] = Field(
+    code: ServiceCode = Field(
         description="HCPCS Level II, revenue code or a visibly synthetic code (CPT descriptions are not used)"
     )
-    units: int = Field(1, ge=1)
+    units: Annotated[int, whole_number(1, MAX_UNITS)] = 1
     billed: Money
     allowed: dict[Id, Money] = Field(
         default_factory=dict,
+        max_length=MAX_COVERAGES,
         description=(
             "each coverage's allowed amount for this line: its contracted rate in network, its allowance out of "
             "network, Medicare's fee schedule amount (or the gross DRG/APC payment on an institutional claim), "
             "Medicaid's rate"
         ),
     )
-    covered: dict[Id, bool] = Field(default_factory=dict, description="false for a coverage that excludes this line")
+    covered: dict[Id, Flag] = Field(
+        default_factory=dict, max_length=MAX_COVERAGES, description="false for a coverage that excludes this line"
+    )
 
 
 class Claim(_Model):
@@ -52,14 +60,14 @@ class Claim(_Model):
 
     id: Id = "claim"
     patient: Id
-    service_date: date
+    service_date: Day
     category: ServiceCategory = ServiceCategory.MEDICAL
     setting: ClaimSetting = ClaimSetting.PROFESSIONAL
     injury: Injury | None = None
-    emergency: bool = False
-    va_authorized: bool = Field(False, description="furnished in a VA facility or authorized by the VA")
-    service_connected: bool = Field(False, description="the VA care is for a service-connected condition")
-    lines: tuple[ClaimLine, ...] = ()
+    emergency: Flag = False
+    va_authorized: Flag = Field(False, description="furnished in a VA facility or authorized by the VA")
+    service_connected: Flag = Field(False, description="the VA care is for a service-connected condition")
+    lines: tuple[ClaimLine, ...] = Field((), max_length=MAX_CLAIM_LINES, description="the service lines")
 
     @model_validator(mode="after")
     def _check(self) -> Self:

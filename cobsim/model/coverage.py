@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
+from cobsim.model.base import Day, Flag, Id, StateCode, Text, pattern_type
 from cobsim.model.base import FrozenModel as _Model
-from cobsim.model.base import Id, StateCode, Text
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     EMPLOYER_KINDS,
@@ -29,7 +29,20 @@ from cobsim.model.codes import (
     RuleSet,
     ServiceCategory,
 )
+from cobsim.model.limits import MAX_LIST, MAX_MBI_CHARS
 from cobsim.model.money import Money, Rate
+
+#: A visibly fake Medicare id: 'FAKE', then up to 16 capital letters, digits or hyphens. A real MBI starts with a
+#: digit from 1 to 9 and never has four letters in a row, so no real id has this shape.
+FakeMbi = Annotated[
+    str,
+    pattern_type(
+        f"FAKE[A-Z0-9-]{{0,{MAX_MBI_CHARS - 4}}}",
+        f"a visibly fake Medicare id ('FAKE' and up to {MAX_MBI_CHARS - 4} capital letters, digits or '-'; "
+        "cobsim never holds a real-format MBI)",
+        "FAKE-MBI-0001",
+    ),
+]
 
 #: The standardized Medigap plans sold since June 2010 (42 U.S.C. 1395ss(p), (w); NAIC MDL-651 §8.1), with the
 #: high-deductible options of plans F and G. Pre-2010 letters (E, H, I, J) and the waiver states' own plans
@@ -67,8 +80,8 @@ KIND_NAMES: dict[CoverageKind, str] = {
 class CoveragePeriod(_Model):
     """An earlier period of the same plan (other carrier, administrator or benefit design)."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
     carrier: Text | None = None
 
     @model_validator(mode="after")
@@ -81,10 +94,10 @@ class CoveragePeriod(_Model):
 class MedicareCard(_Model):
     """What the Medicare card and the eligibility check say."""
 
-    part_a: bool = True
-    part_b: bool = True
-    part_b_start: date | None = Field(None, description="when Part B began, if later than Part A")
-    mbi: str | None = Field(None, description="a visibly fake Medicare id (starts with 'FAKE' or '0')")
+    part_a: Flag = True
+    part_b: Flag = True
+    part_b_start: Day | None = Field(None, description="when Part B began, if later than Part A")
+    mbi: FakeMbi | None = Field(None, description="a visibly fake Medicare id: 'FAKE' and up to 16 more characters")
 
 
 class InjuryPayerTerms(_Model):
@@ -98,12 +111,12 @@ class InjuryPayerTerms(_Model):
         ),
     )
     pip_option: PipOption | None = Field(None, description="Michigan: coordinated or uncoordinated PIP")
-    health_primary_election: bool = Field(
+    health_primary_election: Flag = Field(
         False,
         description="New Jersey: the named insured elected health insurance as primary (N.J.S.A. 39:6A-4.3)",
     )
     limit: Money | None = Field(None, description="benefit limit left for this accident")
-    policy_issued: date | None = Field(
+    policy_issued: Day | None = Field(
         None,
         description=(
             "when the auto policy was issued or last renewed before the accident (Michigan's 2019 no-fault reform "
@@ -149,10 +162,10 @@ class BenefitDesign(_Model):
         AllowableExpense.NAIC, description="which allowed amount caps this plan as secondary (standard COB)"
     )
     reserve: Money = Field(Decimal("0"), description="benefit reserve carried into this claim (pre-2005 method)")
-    participating: bool = Field(
+    participating: Flag = Field(
         True, description="Medicare: the provider accepts assignment; TRICARE: participating provider"
     )
-    pays_medicare_deductible: bool = Field(
+    pays_medicare_deductible: Flag = Field(
         False,
         description=(
             "Medigap, format 1.0: the policy also pays the Part B deductible (plans C and F). Superseded by "
@@ -166,7 +179,7 @@ class BenefitDesign(_Model):
             "deductibles and coinsurance the policy pays; F-HD and G-HD are the high-deductible options"
         ),
     )
-    secondary_contract_permits: bool = Field(
+    secondary_contract_permits: Flag = Field(
         False,
         description=(
             "mixed pricing: the provider's contract with this (secondary) plan sets its own fee as the allowable "
@@ -212,22 +225,26 @@ class Coverage(_Model):
         None,
         description="the enrollment this record belongs to: a family's records under one policy share it",
     )
-    subscriber_since: date | None = Field(
+    subscriber_since: Day | None = Field(
         None, description="when the subscriber's own coverage under this plan began (same-birthday tie-break)"
     )
-    start: date = Field(description="this person's first date under this plan (the current period)")
-    end: date | None = None
+    start: Day = Field(description="this person's first date under this plan (the current period)")
+    end: Day | None = None
     history: tuple[CoveragePeriod, ...] = Field(
-        (), description="earlier periods of the same plan, most recent last (carrier or TPA changes)"
+        (),
+        max_length=MAX_LIST,
+        description="earlier periods of the same plan, most recent last (carrier or TPA changes)",
     )
     cob: CobProvision = CobProvision.NAIC
     cob_omits: tuple[Literal["active_inactive", "continuation"], ...] = Field(
         (),
+        max_length=2,
+        json_schema_extra={"uniqueItems": True},
         description="order rules this plan's COB provision lacks (older plans): R3 active/inactive, R4 COBRA",
     )
     dependent_rule: DependentRule = DependentRule.BIRTHDAY
-    closed_panel: bool = Field(False, description="an HMO-style plan that pays only its panel's providers")
-    self_funded: bool = Field(False, description="a self-funded ERISA plan (matters for Michigan no-fault)")
+    closed_panel: Flag = Field(False, description="an HMO-style plan that pays only its panel's providers")
+    self_funded: Flag = Field(False, description="a self-funded ERISA plan (matters for Michigan no-fault)")
     situs: StateCode | None = Field(
         None,
         description=(
@@ -244,10 +261,12 @@ class Coverage(_Model):
     )
     services: tuple[ServiceCategory, ...] = Field(
         (ServiceCategory.MEDICAL, ServiceCategory.PHARMACY),
+        max_length=len(ServiceCategory),
+        json_schema_extra={"uniqueItems": True},
         description="benefit categories the coverage includes",
     )
     medicare: MedicareCard | None = None
-    active_duty: bool = Field(False, description="TRICARE: the member is an active-duty service member")
+    active_duty: Flag = Field(False, description="TRICARE: the member is an active-duty service member")
     injury_terms: InjuryPayerTerms | None = None
     benefits: BenefitDesign | None = None
 
@@ -278,7 +297,7 @@ class Coverage(_Model):
             raise ValueError(f"Coverage '{self.id}': pip_medical is a choice of an auto PIP policy, not of {self.kind}")
         if self.active_duty and self.kind is not CoverageKind.TRICARE:
             raise ValueError(f"Coverage '{self.id}': active_duty applies to TRICARE only")
-        previous_end: date | None = None
+        previous_end: Day | None = None
         for period in self.history:
             if period.end > self.start:
                 raise ValueError(f"Coverage '{self.id}': an earlier period ends after the current one starts")
@@ -287,6 +306,8 @@ class Coverage(_Model):
             previous_end = period.end
         if len(set(self.services)) != len(self.services):
             raise ValueError(f"Coverage '{self.id}': a service category is listed twice")
+        if len(set(self.cob_omits)) != len(self.cob_omits):
+            raise ValueError(f"Coverage '{self.id}': cob_omits lists a rule twice")
         return self
 
     @property

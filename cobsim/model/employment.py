@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
+from cobsim.model.base import Day, Flag, Id, Text, whole_number
 from cobsim.model.base import FrozenModel as _Model
-from cobsim.model.base import Id, Text
 from cobsim.model.codes import EmploymentStatus
+from cobsim.model.limits import DATE_MAX, MAX_EMPLOYEES, MAX_LIST
+
+#: A count of employees.
+Employees = Annotated[int, whole_number(0, MAX_EMPLOYEES)]
 
 
 class EmployerYear(_Model):
     """An employer's size in one calendar year, as the Medicare Secondary Payer tests count it."""
 
-    year: int = Field(ge=1966, le=2100)
-    typical_employees: int = Field(ge=0, description="employees on a typical business day (100-employee test)")
-    weeks_with_20_or_more: int | None = Field(
+    year: Annotated[int, whole_number(1966, DATE_MAX.year)] = Field(description="the calendar year")
+    typical_employees: Employees = Field(description="employees on a typical business day (100-employee test)")
+    weeks_with_20_or_more: Annotated[int, whole_number(0, 53)] | None = Field(
         None,
-        ge=0,
-        le=53,
         description="calendar weeks in which the employer had 20 or more employees on each working day",
     )
-    twentieth_week_start: date | None = Field(
+    twentieth_week_start: Day | None = Field(
         None, description="first day of the 20th such week, when the test was first met during this year"
     )
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.twentieth_week_start is not None and self.twentieth_week_start.year != self.year:
+            raise ValueError(
+                f"twentieth_week_start {self.twentieth_week_start} is not in the year {self.year} it describes"
+            )
+        return self
 
 
 class Employer(_Model):
@@ -33,9 +42,11 @@ class Employer(_Model):
 
     id: Id
     name: Text | None = None
-    employees: int = Field(ge=0, description="employees now, full and part time, whole employer group counted")
-    history: tuple[EmployerYear, ...] = Field((), description="size by calendar year, where it changed")
-    federal: bool = Field(False, description="the federal government (FEHB)")
+    employees: Employees = Field(description="employees now, full and part time, whole employer group counted")
+    history: tuple[EmployerYear, ...] = Field(
+        (), max_length=MAX_LIST, description="size by calendar year, where it changed"
+    )
+    federal: Flag = Field(False, description="the federal government (FEHB)")
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -49,7 +60,7 @@ class Employer(_Model):
         for entry in self.history:
             if entry.year == year:
                 return entry
-        return EmployerYear(
+        return EmployerYear.model_construct(  # the engine's own default, not input: any year is fine
             year=year,
             typical_employees=self.employees,
             weeks_with_20_or_more=52 if self.employees >= 20 else 0,
@@ -61,8 +72,8 @@ class MultiEmployerPlan(_Model):
 
     id: Id
     name: Text | None = None
-    employers: tuple[Id, ...] = Field(min_length=1)
-    small_employer_exception: bool = Field(
+    employers: tuple[Id, ...] = Field(min_length=1, max_length=MAX_LIST)
+    small_employer_exception: Flag = Field(
         False,
         description="the plan elected 42 USC 1395y(b)(1)(A)(iii): Medicare primary for members of <20 employers",
     )
@@ -74,8 +85,8 @@ class Employment(_Model):
     person: Id
     employer: Id
     status: EmploymentStatus
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -2,29 +2,51 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from cobsim.model.base import FrozenModel as _Model
-from cobsim.model.base import Id, StateCode, Text
+from cobsim.model.base import Id, StateCode, Text, days_from, pattern_type
 from cobsim.model.codes import Sex
+from cobsim.model.limits import EARLIEST_BIRTH, ESRD_FROM, MAX_LIST, MEDICARE_DISABILITY_FROM
 
-_SYNTHETIC_SSN = re.compile(r"^(9\d\d|000|666)-\d\d-\d{4}$")
+#: A birth date: people born from 2 July 1901 on (they turned 65 after Medicare began on 1966-07-01).
+BirthDate = Annotated[date, days_from(EARLIEST_BIRTH, "cobsim's Medicare age rule starts with Medicare on 1966-07-01")]
+#: A date of Medicare disability entitlement or SSDI benefits (Medicare for disability began on 1973-07-01).
+DisabilityDate = Annotated[
+    date, days_from(MEDICARE_DISABILITY_FROM, "Medicare for people with disabilities began on 1973-07-01")
+]
+#: A date of an ESRD course (cobsim decides ESRD entitlement from the first coordination period, 1981-10-01).
+EsrdDate = Annotated[
+    date, days_from(ESRD_FROM, "cobsim decides ESRD entitlement from the first coordination period (OBRA 1981)")
+]
+
+#: A synthetic SSN: areas 9xx, 000 and 666 are never issued. The message says why others are refused.
+SyntheticSsn = Annotated[
+    str,
+    pattern_type(
+        "(9[0-9][0-9]|000|666)-[0-9]{2}-[0-9]{4}",
+        "a synthetic SSN (cobsim holds synthetic people only: an SSN must be in a never-issued area, 9xx, 000 "
+        "or 666, and written NNN-NN-NNNN)",
+        "900-12-3456",
+    ),
+]
+#: A five-digit ZIP code.
+PostalCode = Annotated[str, pattern_type("[0-9]{5}", "a five-digit ZIP code", "07030")]
 
 
 class EsrdCourse(_Model):
     """One course of end-stage renal disease treatment (a new course after a break is a new record)."""
 
-    dialysis_start: date | None = Field(None, description="first day of a regular course of dialysis")
-    dialysis_end: date | None = Field(None, description="day regular dialysis stopped (not for a transplant)")
-    self_dialysis_training_start: date | None = Field(
+    dialysis_start: EsrdDate | None = Field(None, description="first day of a regular course of dialysis")
+    dialysis_end: EsrdDate | None = Field(None, description="day regular dialysis stopped (not for a transplant)")
+    self_dialysis_training_start: EsrdDate | None = Field(
         None, description="start of a self-dialysis training program in a Medicare-approved facility"
     )
-    transplant_date: date | None = None
-    transplant_preparation_admission: date | None = Field(
+    transplant_date: EsrdDate | None = None
+    transplant_preparation_admission: EsrdDate | None = Field(
         None, description="inpatient admission to an approved transplant center to prepare for the transplant"
     )
 
@@ -48,14 +70,14 @@ class EsrdCourse(_Model):
 class MedicareFacts(_Model):
     """What a person's Medicare entitlement rests on, besides age (which comes from the birth date)."""
 
-    disability_entitlement_start: date | None = Field(
+    disability_entitlement_start: DisabilityDate | None = Field(
         None, description="first day of Medicare entitlement on the basis of disability"
     )
-    ssdi_entitlement_start: date | None = Field(
+    ssdi_entitlement_start: DisabilityDate | None = Field(
         None,
         description="first month of Social Security disability benefits; Medicare starts in the 25th month",
     )
-    esrd: tuple[EsrdCourse, ...] = Field((), description="courses of ESRD treatment, oldest first")
+    esrd: tuple[EsrdCourse, ...] = Field((), max_length=MAX_LIST, description="courses of ESRD treatment, oldest first")
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -69,7 +91,7 @@ class Address(_Model):
     line1: Text
     city: Text
     state: StateCode
-    postal_code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+    postal_code: PostalCode
 
 
 class Person(_Model):
@@ -77,18 +99,8 @@ class Person(_Model):
 
     id: Id
     name: Text | None = None
-    birth_date: date
+    birth_date: BirthDate
     sex: Sex
-    ssn: str | None = Field(None, description="synthetic only: area 9xx, 000 or 666 (never issued)")
+    ssn: SyntheticSsn | None = Field(None, description="synthetic only: area 9xx, 000 or 666 (never issued)")
     address: Address | None = None
     medicare: MedicareFacts | None = Field(None, description="disability and ESRD facts for Medicare")
-
-    @field_validator("ssn")
-    @classmethod
-    def _synthetic_ssn(cls, value: str | None) -> str | None:
-        if value is not None and not _SYNTHETIC_SSN.match(value):
-            raise ValueError(
-                "cobsim holds synthetic people only: an SSN must be in a never-issued area "
-                "(9xx, 000 or 666) and written NNN-NN-NNNN"
-            )
-        return value

@@ -218,14 +218,6 @@ MSP_PREEMPTS = _cite(
     "coordination.stronger_authority_prevails",
     "injury.no_fault_first#medicare",
 )
-NAIC_DEFERS_TO_MEDICARE = _cite(
-    "NAIC MDL-120 (2005)",
-    "§6D(1)(b)",
-    _WY3,
-    V,
-    MODEL,
-    "coordination.stronger_authority_prevails",
-)
 TRICARE_REGARDLESS = _cite(
     "TRICARE Reimbursement Manual 6010.61-M",
     'ch. 4 §1 ¶1.1 (TRICARE is secondary "regardless of any provisions contained in the other coverage"; Medicaid, '
@@ -309,6 +301,7 @@ NAIC_MEDICARE_REVERSAL = _cite(
     V,
     MODEL,
     "naic.medicare_reversal",
+    "coordination.stronger_authority_prevails",
 )
 OLD_MODEL_MEDICARE_REVERSAL = _cite(
     "Ill. Admin. Code tit. 50 (pre-2005 NAIC model)",
@@ -327,14 +320,6 @@ NAIC_NONDEPENDENT = _cite(
     MODEL,
     "naic.nondependent_first",
     "naic.nondependent_first#child_own_plan",
-)
-NAIC_NONDEPENDENT_SD = _cite(
-    "S.D. Codified Laws 58-18A-69",
-    "¶1 (MDL-120 §6D(1)(a) as adopted: the plan covering the person other than as a dependent is primary)",
-    _SD69,
-    V,
-    STATUTE,
-    "naic.nondependent_first",
 )
 NAIC_DEPENDENT_CHILD_SITUATION = _cite(
     "NAIC MDL-120 (2005)",
@@ -383,14 +368,6 @@ NAIC_SAME_BIRTHDAY = _cite(
     _WY3,
     V,
     MODEL,
-    "naic.same_birthday_longer_parent_coverage",
-)
-OLD_MODEL_SAME_BIRTHDAY = _cite(
-    "Wis. Admin. Code Ins 3.40(11)(b)3.b (pre-2005 NAIC model)",
-    "the plan which covered the parent longer is determined first (measured on the parent's own coverage)",
-    _WI340,
-    V,
-    REGULATION,
     "naic.same_birthday_longer_parent_coverage",
 )
 NAIC_DECREE = _cite(
@@ -987,7 +964,7 @@ TRICARE_SUPPLEMENT_NOT_OHI = _cite(
     V,
     AGENCY,
     "tricare.supplement_after_tricare",
-    "pay.remaining_balance",
+    "pay.remaining_balance#tricare_supplement",
 )
 TRICARE_ACTIVE_DUTY = _cite(
     "10 U.S.C. 1074",
@@ -1223,6 +1200,7 @@ MSP_CONDITIONAL_STATUTE = _cite(
     "msp.conditional_payment#liability",
     "injury.liability_pays_at_settlement",
     "injury.liability_paying_first#medicare",
+    "injury.payer_denied_or_exhausted#liability",
 )
 MSP_CONDITIONAL_DEFINITION = _cite(
     "42 CFR 411.21",
@@ -1259,8 +1237,16 @@ MSP_NO_FAULT_DENIED = _cite(
     _CFR411_53,
     V,
     REGULATION,
-    "injury.payer_denied_or_exhausted",
+    "injury.payer_denied_or_exhausted#no_fault",
     "msp.conditional_payment#no_fault",
+)
+MSP_NO_FAULT_DENIED_PAYS = _cite(
+    "42 CFR 411.51",
+    "(d) (a no-fault claim denied: Medicare pays for the covered services)",
+    _CFR411_51,
+    V,
+    REGULATION,
+    "injury.payer_denied_or_exhausted#no_fault",
 )
 PALMETTO_EXHAUSTED = _cite(
     "Palmetto GBA MSP tool (Medicare contractor)",
@@ -1423,15 +1409,27 @@ NJ_HEALTH_PRIMARY = _cite(
     "injury.nj_health_primary_election",
     "pay.remaining_balance#pip_nj",
 )
-NJ_HEALTH_PRIMARY_REG = _cite(
-    "N.J.A.C. 11:3-37.9",
-    "(a), (c) (order of benefits between a health plan and PIP when the named insured elects health coverage primary)",
+_NJ_3_37_9 = (
     "https://casetext.com/regulation/new-jersey-administrative-code/title-11-insurance/chapter-3-automobile-"
-    "insurance/subchapter-37-coordination-of-benefits/section-113-379-order-of-benefit-determination",
+    "insurance/subchapter-37-coordination-of-benefits/section-113-379-order-of-benefit-determination"
+)
+NJ_PIP_PRIMARY_REG = _cite(
+    "N.J.A.C. 11:3-37.9",
+    "(a) (without the election, PIP pays without regard to any benefits of a health benefits plan)",
+    _NJ_3_37_9,
     V,
     REGULATION,
-    "injury.nj_health_primary_election",
+    "injury.no_fault_first#nj",
     "pay.injury_payer#no_fault_nj",
+)
+NJ_HEALTH_AFTER_PIP = _cite(
+    "N.J.A.C. 11:3-37.9",
+    "(c) (a health plan after PIP pays the lesser of the remaining uncovered allowable expenses and what it would "
+    "have paid as primary)",
+    _NJ_3_37_9,
+    V,
+    REGULATION,
+    "pay.nj_secondary#after_pip",
 )
 NJ_ELECTION_NOT_FOR_MEDICARE = _cite(
     "NJM Insurance Group, PIP health-primary FAQ (a New Jersey auto insurer)",
@@ -1557,7 +1555,7 @@ NJ_CLAIM_PERIOD = _cite(
 
 
 def _nj_e(paragraph: str, text: str, *clauses: str) -> Citation:
-    return _cite("N.J.A.C. 11:4-28.7", f"({paragraph}) ({text})", _NJ287, V, REGULATION, *clauses)
+    return _cite("N.J.A.C. 11:4-28.7", f"({paragraph} ({text})", _NJ287, V, REGULATION, *clauses)
 
 
 NJ_28_7_E1 = _nj_e(
@@ -1765,6 +1763,7 @@ NAIC_SECONDARY_CALCULATION = _cite(
     "pay.standard_cob#ae_nj_cap",
     "pay.standard_cob#tx",
     "pay.nj_secondary#non_health_primary",
+    "pay.remaining_balance",
 )
 NAIC_AE_USUAL = _cite(
     "NAIC MDL-120 (2005)",

@@ -95,7 +95,7 @@ def more_than_two_payers(ctx: Context, order: tuple[Coverage, ...]) -> list[Anno
     title="Federal law prevails over a conflicting state or plan order",
     kind=RuleKind.NOTE,
     authority=Authority.FEDERAL,
-    cite=(c.MSP_PREEMPTS, c.NAIC_DEFERS_TO_MEDICARE, c.TRICARE_REGARDLESS),
+    cite=(c.MSP_PREEMPTS, c.NAIC_MEDICARE_REVERSAL, c.TRICARE_REGARDLESS),
 )
 def stronger_authority_prevails(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When pairwise answers cannot all hold, the one backed by federal law prevails over state regulation, and

@@ -112,18 +112,29 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Injury payer denied the claim or its limit is used up",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MSP_WC_DENIED, c.MSP_NO_FAULT_DENIED, c.MSP_DENIED_PAYS, c.PALMETTO_EXHAUSTED),
-    clauses=("exhausted",),
+    cite=(
+        c.MSP_WC_DENIED,
+        c.MSP_DENIED_PAYS,
+        c.MSP_NO_FAULT_DENIED,
+        c.MSP_NO_FAULT_DENIED_PAYS,
+        c.MSP_CONDITIONAL_STATUTE,
+        c.PALMETTO_EXHAUSTED,
+    ),
+    clauses=("no_fault", "liability", "exhausted"),
 )
 def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """An injury payer that has denied the claim, or whose benefit limit is exhausted, does not pay; the next
-    payers pay (Medicare conditionally, recovering if the denial is reversed: 42 CFR 411.43(d), 411.45, 411.53; on
-    exhaustion, the Medicare contractors' instructions)."""
+    payers pay (Medicare conditionally, recovering if the denial is reversed: workers' comp 42 CFR 411.43(d), 411.45;
+    no-fault 411.51(d), 411.53; liability 42 U.S.C. 1395y(b)(2)(B)(i); on exhaustion, the Medicare contractors'
+    instructions)."""
     status = cov.injury_status
     if cov.kind not in INJURY_KINDS or status is None:
         return None
     if status is PrimaryPayerStatus.DENIED:
-        return Excluded(f"{ctx.plan(cov)} denied the claim, so the next payers pay")
+        return Excluded(
+            f"{ctx.plan(cov)} denied the claim, so the next payers pay",
+            clause={"no_fault": "no_fault", "liability": "liability"}.get(_PAYER_FAMILY.get(cov.kind, ""), ""),
+        )
     if status is PrimaryPayerStatus.EXHAUSTED:
         return Excluded(
             f"{ctx.plan(cov)}'s benefit limit for this accident is used up, so the next payers pay", clause="exhausted"
@@ -455,7 +466,7 @@ def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
     title="New Jersey health-primary PIP election",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NJ_HEALTH_PRIMARY, c.NJ_HEALTH_PRIMARY_REG, c.NJ_ELECTION_MEDICARE_STATUTE, c.NJ_ELECTION_NOT_FOR_MEDICARE),
+    cite=(c.NJ_HEALTH_PRIMARY, c.NJ_ELECTION_MEDICARE_STATUTE, c.NJ_ELECTION_NOT_FOR_MEDICARE),
     clauses=("medicare_medicaid_household",),
 )
 def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
@@ -495,6 +506,7 @@ def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     cite=(
         c.MN_NO_FAULT_PRIMARY,
         c.NJ_HEALTH_SECONDARY_TO_PIP,
+        c.NJ_PIP_PRIMARY_REG,
         c.MSP_INJURY_PAYERS,
         c.MSP_NO_FAULT_CFR,
         c.MSP_NO_FAULT_EXHAUST,

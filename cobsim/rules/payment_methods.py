@@ -723,6 +723,7 @@ def medigap(x: LineInput) -> Result:
     kind=PAYMENT,
     authority=Authority.PLAN,
     cite=(
+        c.NAIC_SECONDARY_CALCULATION,
         c.TRICARE_SUPPLEMENT_NOT_OHI,
         c.NJ_HEALTH_PRIMARY,
         c.MI_COORDINATED_PIP,
@@ -733,14 +734,16 @@ def medigap(x: LineInput) -> Result:
         c.VA_RECOVERY,
         c.MSP_INJURY_PAYERS,
     ),
-    clauses=("pip_nj", "pip_mi", "pip", "crime_victim", "ihs", "va", "liability"),
+    clauses=("tricare_supplement", "pip_nj", "pip_mi", "pip", "crime_victim", "ihs", "va", "liability"),
 )
 def remaining_balance(x: LineInput) -> Result:
     """Programs that pay what others leave - a TRICARE supplement, a no-fault policy after the health plan or
     workers' comp (New Jersey's health-primary election, N.J.S.A. 39:6A-4.3(d); Michigan coordinated PIP, MCL
     500.3109a), crime-victim compensation, the Indian Health Service, VA-authorized care after a health plan, a
-    liable party's insurer - pay the patient's remaining liability, up to their benefit limit. That they pay the
-    whole remainder is the engine's model: the sources read say only that they pay after the others."""
+    liable party's insurer - and a plan whose terms say it pays what the others leave, pay the patient's remaining
+    liability, up to their benefit limit. That they pay the whole remainder is the engine's model: the sources read
+    say only that they pay after the others (for a plan, MDL-120 §7A caps all plans together at the allowable
+    expense)."""
     amount = x.patient_before
     if x.limit_remaining is not None:
         amount = min(amount, x.limit_remaining)
@@ -756,16 +759,14 @@ def remaining_balance(x: LineInput) -> Result:
 def _remaining_clause(x: LineInput) -> str:
     if x.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY):
         return {"NJ": "pip_nj", "MI": "pip_mi"}.get(x.law or "", "pip")
-    return (
-        {
-            CoverageKind.CRIME_VICTIM: "crime_victim",
-            CoverageKind.IHS: "ihs",
-            CoverageKind.VA: "va",
-            CoverageKind.LIABILITY: "liability",
-        }.get(x.kind, "")
-        if x.kind is not None
-        else ""
-    )
+    kinds = {
+        CoverageKind.TRICARE_SUPPLEMENT: "tricare_supplement",
+        CoverageKind.CRIME_VICTIM: "crime_victim",
+        CoverageKind.IHS: "ihs",
+        CoverageKind.VA: "va",
+        CoverageKind.LIABILITY: "liability",
+    }
+    return kinds.get(x.kind, "") if x.kind is not None else ""  # else a plan whose own terms say so
 
 
 @rule(
@@ -778,7 +779,7 @@ def _remaining_clause(x: LineInput) -> str:
         c.TX_WC_NO_BALANCE_BILLING,
         c.BLACK_LUNG_CFR,
         c.MSP_INJURY_PAYERS,
-        c.NJ_HEALTH_PRIMARY_REG,
+        c.NJ_PIP_PRIMARY_REG,
         c.MI_PIP_LIMITS,
     ),
     clauses=("workers_comp_tx", "black_lung", "no_fault", "no_fault_nj", "no_fault_mi"),

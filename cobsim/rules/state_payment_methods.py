@@ -57,9 +57,10 @@ def _within_bill(x: pm.LineInput, amount: Decimal) -> Decimal:
         c.NJ_28_7_E5,
         c.NJ_28_7_E6,
         c.NJ_SECONDARY_OPERATIVE,
+        c.NJ_HEALTH_AFTER_PIP,
         c.NAIC_SECONDARY_CALCULATION,
     ),
-    clauses=("a", "e1", "e2", "e3", "e4_e7", "e5", "e6", "non_health_primary"),
+    clauses=("a", "e1", "e2", "e3", "e4_e7", "e5", "e6", "after_pip", "non_health_primary"),
 )
 def nj_secondary(x: pm.LineInput) -> pm.Result:
     """A New Jersey insured plan that is secondary pays by how the plans pay and where the provider contracts
@@ -108,7 +109,9 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             "(a documented choice): " + result.because,
             allowable_expense=result.allowable_expense,
             deductible_credited=result.deductible_credited,
-            clause="non_health_primary",
+            clause="after_pip"
+            if first.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY)
+            else "non_health_primary",
         )
     if first.allowed is None:
         paid = _within_bill(x, n)

@@ -347,7 +347,7 @@ def subscriber_since(ctx: Context, cov: Coverage) -> date | None:
     title="Same birthday: the plan that covered the parent longer",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_SAME_BIRTHDAY, c.OLD_MODEL_SAME_BIRTHDAY),
+    cite=(c.NAIC_SAME_BIRTHDAY,),
 )
 def same_birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If both parents have the same birthday, the plan that has covered the parent longer is primary

@@ -59,7 +59,7 @@ def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Non-dependent before dependent",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_NONDEPENDENT, c.NAIC_NONDEPENDENT_SD, c.NAIC_PLAN_INCLUDES_NON_GROUP),
+    cite=(c.NAIC_NONDEPENDENT, c.NAIC_PLAN_INCLUDES_NON_GROUP),
     clauses=("child_own_plan",),
 )
 def nondependent_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:

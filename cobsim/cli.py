@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cobsim import schema as schema_mod
+from cobsim.conform.cli import conform_command
 from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidCase, InvalidInput
 from cobsim.graph import payer_graph, render
@@ -358,6 +359,9 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
             if exp.write_off is not None and pay.write_off != exp.write_off:
                 problems.append(f"write-off {pay.write_off} != expected {exp.write_off}")
     return problems
+
+
+app.command("conform")(conform_command)
 
 
 def load_plugins() -> None:

@@ -1,6 +1,7 @@
 """``cobsim generate``, ``cobsim scenarios`` and ``cobsim coverage``: commands the generators add to the CLI.
 
-cobsim never imports the generators; it finds these commands through the ``cobsim.commands`` entry point.
+cobsim never imports the generators; it finds these commands (and the shrinker of ``cobsim conform --shrink``)
+through the ``cobsim.commands`` entry point.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -162,6 +163,13 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate_command)
     app.command("scenarios")(scenarios_command)
     app.command("coverage")(coverage_command)
-    from generators.conform_cli import conform_command  # noqa: PLC0415  (keeps `cobsim` start-up light)
+    from cobsim.conform.shrinking import register_shrinker  # noqa: PLC0415  (keeps `cobsim` start-up light)
 
-    app.command("conform")(conform_command)
+    register_shrinker(_load_shrinker)
+
+
+def _load_shrinker() -> Any:
+    """``cobsim conform --shrink`` searches with the scenario strategies (hypothesis is imported only then)."""
+    from generators.shrink import shrink  # noqa: PLC0415
+
+    return shrink

@@ -102,9 +102,15 @@ class Family:
         medicare: dict[str, Any] | None = None,
         ssn: bool = True,
     ) -> str:
+        name = self.ident.full_name(sex, surname or self.surname)
+        taken = {p["name"] for p in self.people}
+        for _ in range(20):  # no two people of one family share a name
+            if name not in taken and name.split(" ")[0] not in {t.split(" ")[0] for t in taken}:
+                break
+            name = self.ident.full_name(sex, surname or self.surname)
         entry: dict[str, Any] = {
             "id": pid,
-            "name": self.ident.full_name(sex, surname or self.surname),
+            "name": name,
             "birth_date": birth.isoformat(),
             "sex": sex,
         }
@@ -159,7 +165,10 @@ class Family:
         }
         if kind in ("group", "individual", "student", "fehb", "medicare_advantage", "medigap", "tricare_supplement"):
             entry["payer"] = kw.pop("payer", None) or self.ident.payer()
-            entry.setdefault("plan_name", kw.pop("plan_name", None) or self.ident.plan_name())
+            entry.setdefault(
+                "plan_name",
+                kw.pop("plan_name", None) or self.ident.plan_name(kind, closed_panel=bool(kw.get("closed_panel"))),
+            )
         if kind not in ("medicare", "workers_comp", "black_lung", "liability", "crime_victim"):
             entry["member_id"] = self.ident.member_id()
         if kind == "medicare":
@@ -183,7 +192,7 @@ class Family:
         """One policy covering the subscriber's family; returns member -> coverage id. The subscriber's own record
         is added when the subscriber is listed among ``members`` with relationship ``self``."""
         payer = self.ident.payer()
-        plan = self.ident.plan_name()
+        plan = self.ident.plan_name(kind, closed_panel=bool(kw.get("closed_panel")))
         ids: dict[str, str] = {}
         for member, rel in members:
             cid = f"{prefix}-{member}" if len(members) > 1 else prefix

@@ -35,7 +35,18 @@ from faker.providers.person.en_US import Provider as _Person
 FAKER_VERSION = faker.VERSION
 
 PAYER_WORDS = ("Mutual", "Health Plan", "Benefit Trust", "Assurance", "Care Network", "Health Alliance")
-PLAN_NAMES = ("PPO 500", "PPO 1000", "HMO Select", "EPO Gold", "HDHP 3000", "Choice Plus", "Open Access", "Silver 2500")
+PLAN_NAMES = ("PPO 500", "PPO 1000", "EPO Gold", "HDHP 3000", "Choice Plus", "Open Access", "POS 750")
+#: Plan names that match the kind of coverage (a closed-panel plan is an HMO; an individual policy has a metal tier).
+PLAN_NAMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "group": PLAN_NAMES,
+    "closed_panel": ("HMO Select", "HMO Value", "HMO Plus"),
+    "individual": ("Silver 2500", "Bronze 6000", "Gold 1000"),
+    "student": ("Student Health Plan", "Student Health Insurance"),
+    "fehb": ("FEHB Standard Option", "FEHB Basic Option"),
+    "medicare_advantage": ("Medicare Advantage PPO", "Medicare Advantage HMO"),
+    "medigap": ("Medicare Supplement",),
+    "tricare_supplement": ("TRICARE Supplement",),
+}
 EMPLOYER_WORDS = (
     "Logistics",
     "Foods",
@@ -144,8 +155,14 @@ class Identity:
         self._used_payers.add(name)
         return name
 
-    def plan_name(self) -> str:
-        return self.rng.choice(PLAN_NAMES)
+    def plan_name(self, kind: str = "group", *, closed_panel: bool = False) -> str:
+        """A plan name that matches the kind of coverage."""
+        names = (
+            PLAN_NAMES_BY_KIND["closed_panel" if closed_panel else kind]
+            if (closed_panel or kind in PLAN_NAMES_BY_KIND)
+            else PLAN_NAMES
+        )
+        return self.rng.choice(names)
 
     def ssn(self) -> str:
         return never_issued_ssn(self.rng)

@@ -1,19 +1,19 @@
-"""Shrinking for the conformance kit: find the smallest case of a scenario on which an engine still disagrees.
+"""The shrinker behind ``cobsim conform --shrink``: the simplest case of a scenario on which an engine still fails.
 
-Hypothesis draws cases from the scenario's strategy (:func:`generators.strategies.scenario_cases`), keeps those on
-which the engine's payer order differs from cobsim's, and shrinks toward the simplest such family.
+Hypothesis draws cases from the scenario's strategy (:func:`generators.strategies.scenario_cases`; with claim lines
+when the failure is on the amounts), keeps those the kit's judge says the engine fails on the same part (payer order
+or amounts), and shrinks toward the simplest such family. The kit owns the judging (:mod:`cobsim.conform.shrinking`);
+this module only searches. It plugs into the kit through the ``cobsim.commands`` entry point (``generators.cli``).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, find, settings
 from hypothesis.errors import NoSuchExample
 
-from cobsim.conform.engines import Engine, EngineError
 from cobsim.engine import solve
 from cobsim.io import case_to_data
 from cobsim.model.case import Case
@@ -22,81 +22,43 @@ from generators.scenarios import CATALOGUE
 from generators.strategies import scenario_cases
 
 
-@dataclass
-class Shrunk:
-    """A smaller fixture on which the engine disagrees, next to the failing case it came from."""
-
-    source_id: str
-    scenario: str
-    case: dict[str, Any]  #: with cobsim's ``expected``
-    engine_order: list[str] | None
-    size: tuple[int, int, int]  #: people, coverages, bytes of JSON
-    source_size: tuple[int, int, int]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.source_id,
-            "scenario": self.scenario,
-            "id": self.case["id"],
-            "expected_order": self.case["expected"]["order"],
-            "engine_order": self.engine_order,
-            "people_coverages_bytes": list(self.size),
-            "from_people_coverages_bytes": list(self.source_size),
-            "smaller": self.size < self.source_size,
-        }
-
-
-def size_of(case: dict[str, Any]) -> tuple[int, int, int]:
-    body = {k: v for k, v in case.items() if k not in ("expected", "meta")}
-    return len(case.get("people", [])), len(case.get("coverages", [])), len(json.dumps(body, sort_keys=True))
-
-
-def _engine_order(engine: Engine, data: dict[str, Any]) -> list[str] | None:
-    try:
-        answer = engine.answer(data)
-    except EngineError:
-        return None
-    order = answer.get("order") if isinstance(answer, dict) else None
-    return order if isinstance(order, list) else None
+def _fixture(case: Case, case_id: str) -> dict[str, Any]:
+    data = case_to_data(case)
+    data.pop("expected", None)
+    data["id"] = case_id
+    data["claim"]["id"] = f"{case_id}-claim"
+    data["expected"] = expected_of(solve(case))
+    return data
 
 
 def shrink(
-    engine: Engine, source: dict[str, Any], scenario: str, *, max_examples: int = 300, seed: int = 0
-) -> Shrunk | None:
-    """The simplest case of ``scenario`` on which ``engine``'s order differs from cobsim's; None if none is found."""
+    source: dict[str, Any],
+    scenario: str,
+    part: str,
+    disagrees: Callable[[dict[str, Any]], bool],
+    *,
+    max_examples: int = 300,
+) -> dict[str, Any] | None:
+    """The simplest case of ``scenario`` (with cobsim's expected answer) on which ``disagrees`` holds; None if the
+    search finds none in ``max_examples`` draws (or the scenario is not in the catalogue)."""
     if scenario not in CATALOGUE:
         return None
-
-    def sent(case: Case) -> dict[str, Any]:
-        data = case_to_data(case)
-        data.pop("expected", None)
-        return data
-
-    def disagrees(case: Case) -> bool:
-        return _engine_order(engine, sent(case)) != list(solve(case).order)
-
+    case_id = f"shrunk-{source.get('id', scenario)}"
     try:
         found = find(
-            scenario_cases(scenario),
-            disagrees,
+            scenario_cases(scenario, payments=True if part == "amounts" else None),
+            lambda case: disagrees(_fixture(case, case_id)),
             settings=settings(
-                max_examples=max_examples,
-                database=None,
-                derandomize=seed == 0,
-                suppress_health_check=list(HealthCheck),
+                max_examples=max_examples, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
             ),
         )
     except NoSuchExample:
         return None
-    data = sent(found)
-    data["id"] = f"shrunk-{source.get('id', scenario)}"
-    data["claim"]["id"] = f"{data['id']}-claim"
-    engine_order = _engine_order(engine, data)
-    data["expected"] = expected_of(solve(found))
+    data = _fixture(found, case_id)
     data["meta"] = {
         **(data.get("meta") or {}),
         "scenario": scenario,
-        "source": f"shrunk by cobsim conform from the failing case {source.get('id')}",
+        "source": f"shrunk by cobsim conform from the failing case {source.get('id')} ({part})",
         "synthetic": True,
     }
-    return Shrunk(str(source.get("id")), scenario, data, engine_order, size_of(data), size_of(source))
+    return data

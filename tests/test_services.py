@@ -90,15 +90,25 @@ def test_rule_question() -> None:
     q = quiz.question("test-lesson", 1, 0)
     right = q.correct_choice
     assert right is not None
-    assert right.key in ("msp.working_aged", "msp.small_employer")
+    assert right.value in ("msp.working_aged", "msp.small_employer", "msp.not_current_employment")
+    assert q.rule == right.value
+    assert len(q.choices) >= 3  # a rule question is never a coin toss
     wrong = next(c for c in q.choices if not c.correct)
     graded = quiz.grade(q, wrong.key)
     assert not graded.correct
-    assert "does not decide this pair" in graded.explanation
+    assert graded.misconception is not None
+    assert graded.why.startswith(graded.misconception.correction)
 
 
 def test_payment_question_grades_amounts_to_the_cent() -> None:
-    quiz = quiz_for(QuestionKind.PAYMENT, scenario="spouse-plans")
+    quiz = Quiz(
+        Curriculum(
+            lessons=(
+                lesson((QuestionKind.PAYMENT,), "spouse-plans").model_copy(update={"rules": ("pay.standard_cob",)}),
+            )
+        ),
+        source,
+    )
     q = quiz.question("test-lesson", 5, 0)
     assert q.expected_amounts is not None
     paid, owes = q.expected_amounts
@@ -114,8 +124,10 @@ def test_next_action_for_a_work_injury_is_to_bill_workers_comp() -> None:
     q = quiz.question("test-lesson", 0, 0)
     right = q.correct_choice
     assert right is not None
-    assert right.key == "bill-wc"
+    assert right.value == ("wc", ("worker-comp",))
+    assert right.text.startswith("Bill the workers' compensation carrier")
     other = next(c for c in q.choices if not c.correct)
+    assert other.misconception == "health-plan-pays-work-injury"
     assert not quiz.grade(q, other.key).correct
 
 

@@ -13,11 +13,10 @@ from typing import Any
 import streamlit as st
 
 from cobsim.errors import CobsimError, InvalidInput
-from cobsim.services.curriculum import QuestionKind
 from cobsim.services.practice import LessonState, Practice, hint_for
-from cobsim.services.quiz import Grade, Question, biller_view
+from cobsim.services.quiz import Grade, Question
 from cobsim.services.store import Trainee
-from ui import identity, render, state
+from ui import identity, question_view, render, state
 
 Answer = str | tuple[str, str]
 
@@ -26,26 +25,15 @@ Answer = str | tuple[str, str]
 
 
 def render_question(question: Question, *, key: str, locked: bool = False) -> Answer | None:
-    """The question, the facts a biller sees, and the answer form. Returns the answer once submitted.
+    """The question (drawn by :mod:`ui.question_view`) and the answer form. Returns the answer once submitted.
 
     ``locked``: the question is graded; show it without a form.
     """
-    st.subheader(render.md(question.prompt))
-    render.biller_view(
-        biller_view(question.case, question.determination, show_primary_eob=question.kind is QuestionKind.PAYMENT)
-    )
     if locked:
+        question_view.render_question(question, key=key, answer=False)
         return None
     with st.form(key=f"form-{key}"):
-        if question.kind is QuestionKind.PAYMENT:
-            paid = st.text_input("The secondary pays ($)", key=f"paid-{key}")
-            owes = st.text_input("The patient still owes ($)", key=f"owes-{key}")
-            answer: Any = (paid, owes)
-        else:
-            texts = {c.key: render.md(c.text) for c in question.choices}
-            answer = st.radio(
-                "Your answer", list(texts), format_func=texts.__getitem__, index=None, key=f"choice-{key}"
-            )
+        answer: Any = question_view.render_question(question, key=key)
         submitted = st.form_submit_button("Check answer", type="primary")
     if not submitted:
         return None
@@ -56,19 +44,8 @@ def render_question(question: Question, *, key: str, locked: bool = False) -> An
 
 
 def render_feedback(question: Question, grade: Grade, *, key: str) -> None:
-    """Right or not, the right answer, the rule with its citation, why, the misconception, the payer chain."""
-    if grade.correct:
-        st.success("Right.")
-    else:
-        st.error(f"Not quite. You answered: {render.md(grade.given)}. The answer is: {render.md(grade.correct_answer)}")
-    st.markdown(f"**Rule:** {render.md(grade.rule_title)} (`{grade.rule}`) - {render.md(grade.citation)}")
-    st.markdown(f"**Why:** {render.md(grade.explanation)}")
-    if grade.misconception is not None:
-        st.warning(
-            f'A common mistake: "{render.md(grade.misconception.belief)}" {render.md(grade.misconception.correction)}'
-        )
-    with st.expander("Payer chain", expanded=True):
-        render.graph(question.case, question.determination, key=key)
+    """The verdict and everything that teaches from it (drawn by :mod:`ui.question_view`)."""
+    question_view.render_feedback(question, grade, key=key)
 
 
 def hint(question: Question, *, key: str) -> bool:
@@ -111,11 +88,17 @@ def _worked_example(practice: Practice, who: Trainee, lesson_state: LessonState)
     st.subheader("Worked example")
     st.caption("Read how this case is solved, step by step; then the questions start, easiest first.")
     st.markdown(f"**{render.md(example.title)}**")
-    render.biller_view(biller_view(example.case, example.determination, show_primary_eob=False))
+    question_view.render_case(example.case, example.determination)
     st.markdown("**Step by step**")
-    render.steps(example.determination)
+    st.markdown(
+        "\n".join(
+            f"{i}. **{render.md(s.title)}**: {render.md(s.explanation)} *{render.md(s.citation)}*"
+            for i, s in enumerate(example.steps, start=1)
+        )
+        or "No rule was needed: only one coverage takes part."
+    )
     st.markdown(f"**So the order is:** {render.md(example.answer)}")
-    render.graph(example.case, example.determination, key="example")
+    question_view.render_chain(example.case, example.determination, key="example")
     if st.button("Start the questions", type="primary", key=state.wkey("start", lesson_state.sitting_id)):
         practice.example_seen(lesson_state)
         st.rerun()
@@ -136,7 +119,7 @@ def _complete(practice: Practice, who: Trainee, lesson_state: LessonState) -> No
         st.subheader("What you missed")
         for m in result.misses:
             with st.container(border=True):
-                st.markdown(f"**{render.md(m.rule_title)}** (`{m.rule}`)")
+                st.markdown(f"**{render.md(m.rule_title)}**")  # rule ids only on the instructors line
                 st.markdown(f"You answered: {render.md(m.given)}")
                 st.markdown(f"The answer: {render.md(m.expected)}")
                 st.markdown(f"Why: {render.md(m.explanation)}")

@@ -1,92 +1,216 @@
-"""Reports of a conformance run: JSON (every case), JUnit XML (for CI) and one self-contained HTML page."""
+"""Reports of a conformance run: ``report.json`` (every case), ``junit.xml`` (for CI), ``report.html`` (for people).
+
+Results are streamed: :class:`Recorder` writes each case to a spool file as it is graded and keeps only counts and
+the first failing cases, so memory does not grow with the answers' size. The whole answer of a case is kept inline
+when it is at most :data:`INLINE_ANSWER` bytes; a longer answer of a failing or erroring case goes to
+``answers/NNNNNN.json`` (within :data:`ANSWER_BUDGET` bytes for the run), and the reports link to it.
+
+Every string an engine wrote has been cleaned (:mod:`cobsim.conform.text`) before it gets here; the XML writer
+also drops the few characters XML 1.0 forbids, and the HTML comes from an autoescaped Jinja2 template, so no
+answer can break a report.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import xml.etree.ElementTree as ET
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from cobsim import __version__
-from cobsim.conform.run import STATUSES, Run
+from cobsim.conform.grading import STATUSES
+from cobsim.conform.run import Result, Run
+from cobsim.conform.text import clean
 from cobsim.rules.registry import RULES_BY_ID
 
-REPORT_FORMAT = "cobsim-conform-report/1"
+REPORT_FORMAT = "cobsim-conform-report/2"
+BASELINE_FORMATS = ("cobsim-conform-report/1", REPORT_FORMAT)
+INLINE_ANSWER = 16 * 1024  #: answers up to this size are kept in report.json itself
+ANSWER_BUDGET = 64 * 1024 * 1024  #: at most this much of longer failing answers is kept in answers/
+SPOOL = ".cases.spool.jsonl"
+JUNIT_SPOOL = ".junit.spool.xml"
+_XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ANSWER_FILE = re.compile(r"[0-9]{6}\.json")
 
 
-def summary(run: Run) -> dict[str, Any]:
-    counts = run.counts()
-    graded = counts["pass"] + counts["fail"]
-    return {
-        "cases": len(run.results),
-        **{s: counts[s] for s in STATUSES},
-        "pass_rate": round(counts["pass"] / graded, 4) if graded else None,
-        "seconds": round(run.seconds, 3),
-        "engine_seconds": round(run.engine_seconds, 3),
-    }
+def rate(counts: dict[str, int]) -> float | None:
+    """Pass rate over everything graded, errors included (skips are not graded)."""
+    graded = counts.get("pass", 0) + counts.get("fail", 0) + counts.get("error", 0)
+    return round(counts.get("pass", 0) / graded, 4) if graded else None
 
 
-def by_rule(run: Run) -> dict[str, Counter[str]]:
-    """Results per deciding rule id (a case counts under every rule its expected answer names)."""
-    table: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in run.results:
-        for rule in r.rules:
-            table[rule][r.status] += 1
-    return dict(sorted(table.items()))
+class Recorder:
+    """Receives each result as it is graded (``run(..., on_result=recorder)``) and writes the reports at the end."""
+
+    def __init__(
+        self, out_dir: Path, *, max_html_cases: int = 500, keep_statuses: bool = False, shrink_limit: int = 0
+    ) -> None:
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.answers_dir = out_dir / "answers"
+        if self.answers_dir.is_dir():  # answers of an earlier run in this folder (only the kit's own files)
+            for old in self.answers_dir.iterdir():
+                if _ANSWER_FILE.fullmatch(old.name):
+                    old.unlink()
+        self._spool: IO[str] = (out_dir / SPOOL).open("w", encoding="utf-8", newline="\n")
+        self._junit: IO[str] = (out_dir / JUNIT_SPOOL).open("w", encoding="utf-8", newline="\n")
+        self.rules_seen: set[str] = set()
+        self.max_html_cases = max_html_cases
+        self.counts: Counter[str] = Counter()
+        self.by_family: dict[str, Counter[str]] = defaultdict(Counter)
+        self.by_rule: dict[str, Counter[str]] = defaultdict(Counter)
+        self.broken: Counter[str] = Counter()
+        self.failing: list[dict[str, Any]] = []
+        self.failing_total = 0
+        self.first: list[Result] = []
+        self.statuses: dict[str, str] | None = {} if keep_statuses else None
+        self.shrink_limit = shrink_limit
+        self.to_shrink: dict[str, Result] = {}
+        self.answer_bytes = 0
+
+    def __call__(self, result: Result) -> None:
+        rec = result.as_dict()
+        text = result.answer_text
+        size = len(text.encode("utf-8")) if text is not None else 0
+        rec["actual_bytes"] = size
+        rec["actual_file"] = None
+        inline = None
+        if text is not None and size <= INLINE_ANSWER:
+            inline = text.replace("\r", " ").replace("\n", " ")  # JSON whitespace; a string holds neither raw
+        elif text is not None and result.status in ("fail", "error"):
+            if self.answer_bytes + size <= ANSWER_BUDGET:
+                self.answers_dir.mkdir(exist_ok=True)
+                name = f"{result.index:06d}.json"
+                (self.answers_dir / name).write_text(text, encoding="utf-8")
+                self.answer_bytes += size
+                rec["actual_file"] = f"answers/{name}"
+            else:
+                rec["notes"].append(f"the answer ({size:,} bytes) was not kept: the run's answer budget is spent")
+        if result.answer_raw is not None:
+            rec["actual_text"] = result.answer_raw
+        line = json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        line = f'{line[:-1]},"actual":{inline if inline is not None else "null"}}}'
+        self._spool.write(line + "\n")
+        self._junit.write(_junit_case(rec, inline))
+        self.rules_seen.update(result.rules)
+        self.counts[result.status] += 1
+        for rule, status in result.counted():
+            self.by_rule[rule][status] += 1
+        fams = result.families()
+        for fam, status in fams.items():
+            self.by_family[fam][status] += 1
+        if not result.rules and (result.parts or result.status == "error"):
+            self.by_family["(no rule)"][result.status] += 1
+        self.broken.update(result.broken)
+        if result.status in ("fail", "error"):
+            self.failing_total += 1
+            if len(self.failing) < self.max_html_cases:
+                rec["actual"] = inline
+                self.failing.append(rec)
+            if len(self.first) < 10:
+                self.first.append(result)
+        if self.statuses is not None:
+            self.statuses[result.id] = result.status
+        if (
+            result.status == "fail"
+            and result.case is not None
+            and result.scenario not in self.to_shrink
+            and len(self.to_shrink) < self.shrink_limit
+        ):
+            self.to_shrink[result.scenario] = result
+        else:
+            result.case = None  # nothing of the case is held beyond this point
+
+    # -- the reports
+
+    def data(self, run: Run, *, fixtures: dict[str, Any], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Everything of report.json but the cases."""
+        summary = run.summary()
+        summary.update({s: self.counts[s] for s in STATUSES})
+        summary["cases"] = sum(self.counts.values())
+        summary["graded"] = self.counts["pass"] + self.counts["fail"] + self.counts["error"]
+        summary["pass_rate"] = rate(self.counts)
+        out: dict[str, Any] = {
+            "format": REPORT_FORMAT,
+            "synthetic": True,
+            "cobsim_version": __version__,
+            "engine": run.engine,
+            "track": run.settings.track,
+            "tolerance": str(run.settings.tolerance),
+            "conventions": run.settings.conventions.as_dict(),
+            "fixtures": fixtures,
+            "summary": summary,
+            "fatal": run.fatal,
+            "by_family": {k: dict(v) for k, v in sorted(self.by_family.items())},
+            "by_rule": {k: dict(v) for k, v in sorted(self.by_rule.items())},
+            "broken_rules": [
+                {"id": r, "title": RULES_BY_ID[r].title, "citation": str(RULES_BY_ID[r].citation), "cases": n}
+                for r, n in sorted(self.broken.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "rules": {
+                r: {
+                    "title": RULES_BY_ID[r].title,
+                    "citation": str(RULES_BY_ID[r].citation),
+                    "kind": RULES_BY_ID[r].kind.value,
+                    "family": RULES_BY_ID[r].family,
+                }
+                for r in sorted(self.rules_seen)
+            },
+        }
+        out.update(extra or {})
+        return out
+
+    def _cases(self) -> Iterator[str]:
+        with (self.out_dir / SPOOL).open(encoding="utf-8") as handle:
+            for line in handle:
+                yield line.rstrip("\n")
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Write report.json, junit.xml and report.html, then drop the spools."""
+        self._spool.close()
+        self._junit.close()
+        write_json(data, self._cases(), self.out_dir / "report.json")
+        with (self.out_dir / JUNIT_SPOOL).open(encoding="utf-8") as cases:
+            write_junit(data, cases, self.out_dir / "junit.xml")
+        write_html(data, self.failing, self.failing_total, self.out_dir / "report.html")
+        (self.out_dir / SPOOL).unlink(missing_ok=True)
+        (self.out_dir / JUNIT_SPOOL).unlink(missing_ok=True)
 
 
-def broken_rules(run: Run) -> list[dict[str, Any]]:
-    """Each rule the engine broke, with its citation and how many failing cases show it, most first."""
-    counts = Counter(rule for r in run.results for rule in r.broken)
-    return [
-        {"id": rule, "title": RULES_BY_ID[rule].title, "citation": str(RULES_BY_ID[rule].citation), "cases": n}
-        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
+def write_json(data: dict[str, Any], cases: Iterator[str], path: Path) -> None:
+    head = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(head[:-2] + ',\n  "cases": [')
+        first = True
+        for line in cases:
+            out.write(("\n    " if first else ",\n    ") + line)
+            first = False
+        out.write("\n  ]\n}\n")
 
 
-def by_family(run: Run) -> dict[str, Counter[str]]:
-    table: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in run.results:
-        for fam in sorted({RULES_BY_ID[x].family for x in r.rules}) or ["(no rule)"]:
-            table[fam][r.status] += 1
-    return dict(sorted(table.items()))
+def load_baseline(path: Path) -> dict[str, str]:
+    """Case id -> status from an earlier report.json (format /1 or /2).
 
-
-def report_data(run: Run, baseline: dict[str, Any] | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "format": REPORT_FORMAT,
-        "synthetic": True,
-        "cobsim_version": __version__,
-        "engine": run.engine,
-        "fixtures": run.fixtures,
-        "tolerance": str(run.tolerance),
-        "summary": summary(run),
-        "by_family": {k: dict(v) for k, v in by_family(run).items()},
-        "by_rule": {k: dict(v) for k, v in by_rule(run).items()},
-        "broken_rules": broken_rules(run),
-        "cases": [r.as_dict() for r in run.results],
-    }
-    if baseline is not None:
-        data["baseline"] = compare(baseline, data)
-    return data
-
-
-def load_baseline(path: Path) -> dict[str, Any]:
+    Raises:
+        ValueError: not readable, or not a conformance report.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"{path}: cannot read the baseline report ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
-        raise ValueError(f"{path}: not a cobsim conformance report (format {REPORT_FORMAT})")
-    return data
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: cannot read the baseline report ({clean(exc, 120)})") from None
+    if not isinstance(data, dict) or data.get("format") not in BASELINE_FORMATS:
+        raise ValueError(f"{path}: not a cobsim conformance report (format {' or '.join(BASELINE_FORMATS)})")
+    cases = data.get("cases")
+    if not isinstance(cases, list):
+        raise ValueError(f"{path}: the report has no list of cases")
+    return {str(c.get("id")): str(c.get("status")) for c in cases if isinstance(c, dict)}
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[str]]:
+def compare(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
     """Which cases (by id) were fixed, regressed, or are new or gone since the baseline report."""
-    before = {c["id"]: c["status"] for c in old.get("cases", [])}
-    after = {c["id"]: c["status"] for c in new["cases"]}
     return {
         "fixed": sorted(i for i, s in after.items() if s == "pass" and before.get(i, "pass") != "pass"),
         "regressed": sorted(i for i, s in after.items() if s != "pass" and before.get(i) == "pass"),
@@ -95,121 +219,127 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def write_json(data: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+# ------------------------------------------------------------------------------------------------- JUnit XML
 
 
-def write_junit(run: Run, path: Path) -> None:
-    counts = run.counts()
-    suite = ET.Element(
-        "testsuite",
-        name=f"cobsim conformance: {run.engine['name']} {run.engine['version']}",
-        tests=str(len(run.results)),
-        failures=str(counts["fail"]),
-        errors=str(counts["error"]),
-        skipped=str(counts["skip"]),
-        time=f"{run.seconds:.3f}",
-    )
-    for r in run.results:
-        case = ET.SubElement(suite, "testcase", classname=f"cobsim.{r.scenario}", name=r.id, time=f"{r.seconds:.4f}")
-        if r.status == "fail":
-            text = (
-                "\n".join(r.diff) + "\nrules broken: " + ", ".join(f"{x} ({RULES_BY_ID[x].citation})" for x in r.broken)
+def _x(value: object) -> str:
+    return escape(_XML_BAD.sub("\ufffd", str(value)))
+
+
+def _a(value: object) -> str:
+    return quoteattr(_XML_BAD.sub("\ufffd", str(value)))
+
+
+def _case_text(c: dict[str, Any]) -> str:
+    lines = [d["text"] for d in c["diff"]] or [c["reason"]]
+    if c["broken_rules"]:
+        cited = (f"{r} ({RULES_BY_ID[r].citation})" for r in c["broken_rules"])
+        lines.append("rules broken: " + "; ".join(cited))
+    lines += c["notes"]
+    exp = c["expected"]
+    lines.append(f"expected: {exp.get('status') or 'determined'} {' > '.join(exp.get('order') or []) or '(none)'}")
+    if exp.get("payments"):
+        lines.append("expected payments: " + ", ".join(f"{k} {v}" for k, v in exp["payments"].items()))
+    return "\n".join(lines)
+
+
+def _junit_case(c: dict[str, Any], inline: str | None) -> str:
+    """One ``<testcase>`` of junit.xml (written as the case is graded, so the report is never re-read)."""
+    head = f'    <testcase classname={_a("cobsim." + c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
+    status = c["status"]
+    if status == "pass":
+        return head + "/>\n"
+    tag = {"fail": "failure", "error": "error", "skip": "skipped"}[status]
+    kind = ",".join(sorted({d["part"] for d in c["diff"]})) or status
+    body = _case_text(c) if status != "skip" else ""
+    out = [head + ">\n", f"      <{tag} message={_a(c['reason'])} type={_a(kind)}>{_x(body)}</{tag}>\n"]
+    if status in ("fail", "error"):
+        shown = (
+            inline
+            or c.get("actual_text")
+            or (
+                f"the full answer ({c['actual_bytes']:,} bytes) is in {c['actual_file']}"
+                if c.get("actual_file")
+                else "no answer"
             )
-            ET.SubElement(case, "failure", message=r.reason).text = text
-        elif r.status == "error":
-            ET.SubElement(case, "error", message=r.reason)
-        elif r.status == "skip":
-            ET.SubElement(case, "skipped", message=r.reason)
-    root = ET.Element("testsuites", name="cobsim conformance")
-    root.append(suite)
-    ET.indent(root)
-    path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
-
-
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px;color:#222}
-table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
-vertical-align:top}th{background:#f4f4f4}.pass{color:#1a7f37}.fail{color:#b42318}.error{color:#9a6700}
-.skip{color:#666}pre{margin:0;white-space:pre-wrap}.note{color:#555}
-"""
-
-
-def _e(value: Any) -> str:
-    return html.escape(str(value))
-
-
-def _rate_rows(table: dict[str, Counter[str]], cite: bool) -> str:
-    rows = []
-    for key, c in table.items():
-        graded = c["pass"] + c["fail"]
-        rate = f"{c['pass'] / graded:.0%}" if graded else "-"
-        extra = ""
-        if cite:
-            rule = RULES_BY_ID[key]
-            extra = f"<td>{_e(rule.title)}<br><span class=note>{_e(rule.citation)}</span></td>"
-        rows.append(
-            f"<tr><td><code>{_e(key)}</code></td>{extra}<td>{rate}</td>"
-            + "".join(f"<td class={s}>{c[s]}</td>" for s in STATUSES)
-            + "</tr>"
         )
-    head = "<tr><th>id</th>" + ("<th>rule and citation</th>" if cite else "") + "<th>pass rate</th>"
-    return "<table>" + head + "".join(f"<th>{s}</th>" for s in STATUSES) + "</tr>" + "".join(rows) + "</table>"
+        out.append(f"      <system-out>{_x('the engine answered: ' + shown)}</system-out>\n")
+    out.append("    </testcase>\n")
+    return "".join(out)
 
 
-def write_html(data: dict[str, Any], path: Path, *, max_cases: int = 500) -> None:
+def write_junit(data: dict[str, Any], cases: IO[str], path: Path) -> None:
+    """JUnit XML in the shape every CI reads (Jenkins, GitLab, GitHub): one testsuite, one testcase per case."""
     s = data["summary"]
-    rate = "-" if s["pass_rate"] is None else f"{s['pass_rate']:.1%}"
-    parts = [
-        "<!doctype html><html lang=en><meta charset=utf-8>",
-        f"<title>cobsim conformance: {_e(data['engine']['name'])}</title><style>{_CSS}</style>",
-        f"<h1>Conformance of {_e(data['engine']['name'])} {_e(data['engine']['version'])}</h1>",
-        f"<p class=note>cobsim {_e(data['cobsim_version'])}; fixtures {_e(data['fixtures'])}; amounts to within "
-        f"{_e(data['tolerance'])}. All cases are synthetic.</p>",
-        f"<p><b>{s['cases']}</b> cases: <span class=pass>{s['pass']} pass</span>, <span class=fail>{s['fail']} fail"
-        f"</span>, <span class=error>{s['error']} error</span>, <span class=skip>{s['skip']} skip</span>. "
-        f"Pass rate (pass / graded): <b>{rate}</b>.</p>",
-    ]
-    if "baseline" in data:
-        b = data["baseline"]
-        parts.append(
-            f"<h2>Since the baseline</h2><p>fixed {len(b['fixed'])}, regressed {len(b['regressed'])}, "
-            f"new {len(b['new'])}, gone {len(b['gone'])}</p>"
+    fatal = data.get("fatal")
+    engine = data["engine"]
+    name = f"cobsim conformance: {engine.get('name')} {engine.get('version')} ({data['track']} track)"
+    errors = s["error"] + (1 if fatal else 0)
+    tests = s["cases"] + (1 if fatal else 0)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(
+            f'<testsuites name={_a("cobsim conformance")} tests="{tests}" failures="{s["fail"]}" '
+            f'errors="{errors}" skipped="{s["skip"]}" time="{s["seconds"]:.3f}">\n'
         )
-        if b["regressed"]:
-            parts.append("<p>Regressed: " + ", ".join(f"<code>{_e(i)}</code>" for i in b["regressed"][:100]) + "</p>")
-    broken = "".join(
-        f"<tr><td><code>{_e(b['id'])}</code></td><td>{_e(b['title'])}</td><td>{_e(b['citation'])}</td>"
-        f"<td>{b['cases']}</td></tr>"
-        for b in data["broken_rules"]
-    )
-    parts.append(
-        "<h2>Rules the engine broke</h2><table><tr><th>rule</th><th>what it says</th><th>citation</th>"
-        f"<th>failing cases</th></tr>{broken}</table>"
-    )
-    parts.append("<h2>By rule family</h2>" + _rate_rows({k: Counter(v) for k, v in data["by_family"].items()}, False))
-    parts.append("<h2>By rule</h2>" + _rate_rows({k: Counter(v) for k, v in data["by_rule"].items()}, True))
-    bad = [c for c in data["cases"] if c["status"] in ("fail", "error")]
-    parts.append(f"<h2>Failing and erroring cases ({len(bad)})</h2>")
-    if len(bad) > max_cases:
-        parts.append(f"<p class=note>The first {max_cases} are shown; the JSON report has them all.</p>")
+        out.write(
+            f'  <testsuite name={_a(name)} tests="{tests}" failures="{s["fail"]}" errors="{errors}" '
+            f'skipped="{s["skip"]}" time="{s["seconds"]:.3f}">\n    <properties>\n'
+        )
+        props = {
+            "cobsim_version": data["cobsim_version"],
+            "track": data["track"],
+            "tolerance": data["tolerance"],
+            "conventions": json.dumps(data["conventions"], sort_keys=True),
+            "fixtures": data["fixtures"].get("path"),
+            "fixtures_verified": data["fixtures"].get("verification"),
+            "pass_rate": s["pass_rate"],
+            "synthetic": "true",
+        }
+        for key, value in props.items():
+            out.write(f"      <property name={_a(key)} value={_a(value)}/>\n")
+        out.write("    </properties>\n")
+        while chunk := cases.read(1 << 16):
+            out.write(chunk)
+        if fatal:
+            out.write(
+                f'    <testcase classname="cobsim.run" name="fixture set" time="0">\n'
+                f'      <error message={_a(fatal)} type="fatal">{_x(fatal)}</error>\n    </testcase>\n'
+            )
+        out.write("  </testsuite>\n</testsuites>\n")
+
+
+# ------------------------------------------------------------------------------------------------- HTML
+
+
+def _rows(table: dict[str, dict[str, int]], cite: bool) -> list[dict[str, Any]]:
     rows = []
-    for c in bad[:max_cases]:
-        exp = c["expected"]
-        expected = " &gt; ".join(_e(x) for x in exp.get("order", []))
-        if exp.get("payments"):
-            expected += "<br>" + ", ".join(f"{_e(k)} pays {_e(v)}" for k, v in exp["payments"].items())
-        actual = _e(json.dumps(c["actual"], sort_keys=True)[:400]) if c["actual"] is not None else "-"
-        rules = "<br>".join(
-            f"<code>{_e(r['id'])}</code> {_e(r['title'])} - {_e(r['citation'])}" for r in c["broken_rules"]
-        )
-        rows.append(
-            f"<tr><td><code>{_e(c['id'])}</code><br><span class=note>{_e(c['scenario'])}</span></td>"
-            f"<td class={c['status']}>{c['status']}</td><td>{expected}</td><td><pre>{actual}</pre></td>"
-            f"<td>{'<br>'.join(_e(d) for d in c['diff']) or _e(c['reason'])}</td><td>{rules}</td></tr>"
-        )
-    parts.append(
-        "<table><tr><th>case</th><th>result</th><th>expected</th><th>the engine said</th><th>difference</th>"
-        "<th>rule broken, with citation</th></tr>" + "".join(rows) + "</table>"
+    for key, counts in table.items():
+        row: dict[str, Any] = {"key": key, "counts": [counts.get(s, 0) for s in STATUSES], "rate": rate(counts)}
+        if cite and key in RULES_BY_ID:
+            row["title"], row["citation"] = RULES_BY_ID[key].title, str(RULES_BY_ID[key].citation)
+        rows.append(row)
+    return rows
+
+
+def write_html(data: dict[str, Any], failing: list[dict[str, Any]], failing_total: int, path: Path) -> None:
+    """One self-contained page from the autoescaped template ``templates/report.html.j2``."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape  # noqa: PLC0415
+
+    env = Environment(
+        loader=PackageLoader("cobsim.conform", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    path.write_text("".join(parts) + "\n", encoding="utf-8")
+    env.filters["tojson_text"] = lambda v: json.dumps(v, indent=2, sort_keys=True, ensure_ascii=False)
+    page = env.get_template("report.html.j2").render(
+        d=data,
+        statuses=STATUSES,
+        families=_rows(data["by_family"], cite=False),
+        rules=_rows(data["by_rule"], cite=True),
+        failing=failing,
+        failing_total=failing_total,
+    )
+    path.write_text(page, encoding="utf-8", errors="replace")

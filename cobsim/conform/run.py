@@ -1,266 +1,298 @@
 """Run an engine under test over fixture cases and grade every answer: pass, fail, error or skip.
 
-* ``pass``: the payer order matches, and every amount the engine gave matches within the tolerance.
-* ``fail``: a wrong order, or an amount beyond the tolerance (the engine worked, and its answer is wrong).
-* ``error``: the engine is broken on this case: crash, time-out, oversized or unparseable output, an answer for
-  another case id, or the engine's own "error" answer.
-* ``skip``: the case needs a rule family the engine declared it does not support.
+* ``pass``: every part graded matches (the payer order and status; the amounts, within the tolerance and any
+  declared convention).
+* ``fail``: the engine worked, and a part of its answer is wrong.
+* ``error``: the engine is broken on this case: crash, time-out, oversized, undecodable or malformed answer, a stray
+  answer line, or the engine's own "error" answer.
+* ``skip``: nothing could be graded: the case needs a rule family or a status the engine declared it does not
+  support, has nothing to grade on the track, or its amounts rest on a convention the engine declared otherwise.
 
-Results name cases and rules by their stable ids, never by position.
+Results name cases and rules by their stable ids, never by position. :func:`run` hands each result to
+``on_result`` in fixture order as soon as it is known (so a report can be streamed to disk) and keeps them only when
+asked to.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import time
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Any
 
-from cobsim.conform.engines import Engine, EngineError
-from cobsim.errors import InvalidInput
-from cobsim.rules.base import RuleKind
+from cobsim.conform.engines import Engine, Reply
+from cobsim.conform.fixtures import Fixture, FixtureError
+from cobsim.conform.grading import (
+    DECIDING,
+    STATUSES,
+    Diff,
+    Settings,
+    Status,
+    grade,
+    reference_message,
+    skip_before_sending,
+)
+from cobsim.conform.protocol import Answer, Track, message
+from cobsim.conform.text import clean
 from cobsim.rules.registry import RULES_BY_ID
 
-Status = Literal["pass", "fail", "error", "skip"]
-STATUSES: tuple[Status, ...] = ("pass", "fail", "error", "skip")
-DECIDING = (RuleKind.PARTICIPATION, RuleKind.ORDER)
-PAYING = (RuleKind.PAYMENT,)
-ALWAYS_SUPPORTED = frozenset({"coordination"})  #: families every engine must handle (in force, covered service)
-
-
-@dataclass
-class Fixture:
-    """One fixture case: what the engine is sent, and what cobsim expects."""
-
-    case: dict[str, Any]  #: the case without ``expected``
-    expected: dict[str, Any]
-    where: str
-
-    @property
-    def id(self) -> str:
-        return str(self.case.get("id"))
-
-    @property
-    def scenario(self) -> str:
-        meta = self.case.get("meta") or {}
-        return str(meta.get("scenario") or "-")
-
-    @property
-    def rules(self) -> list[str]:
-        return [r for r in self.expected.get("rules", []) if r in RULES_BY_ID]
-
-    @property
-    def families(self) -> set[str]:
-        return {RULES_BY_ID[r].family for r in self.rules} - ALWAYS_SUPPORTED
-
-
-def read_fixtures(path: Path) -> Iterator[Fixture]:
-    """Fixture cases from a JSONL file or a fixture ZIP (its ``cases.jsonl``).
-
-    Raises:
-        InvalidInput: the file is missing or not a fixture file; a line is not a case with an expected order.
-    """
-    if not path.is_file():
-        raise InvalidInput(f"{path}: no such file")
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            if "cases.jsonl" not in zf.namelist():
-                raise InvalidInput(f"{path}: a ZIP without cases.jsonl is not a cobsim fixture set")
-            yield from _parse_lines(io.TextIOWrapper(zf.open("cases.jsonl"), encoding="utf-8"), str(path))
-        return
-    with path.open(encoding="utf-8") as text:
-        yield from _parse_lines(text, str(path))
-
-
-def _parse_lines(lines: Any, name: str) -> Iterator[Fixture]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            data = json.loads(line)  # amounts are compared as Decimal(str(value)) when graded
-        except ValueError as exc:
-            raise InvalidInput(f"{where}: not JSON ({exc})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("expected"), dict):
-            raise InvalidInput(f"{where}: a fixture is a case object with an 'expected' answer")
-        expected = data.pop("expected")
-        if not isinstance(expected.get("order"), list) or "id" not in data:
-            raise InvalidInput(f"{where}: a fixture needs an 'id' and an expected 'order'")
-        yield Fixture(data, expected, where)
+#: Order of severity when one family or rule gets several statuses in one case.
+_SEVERITY = {"error": 3, "fail": 2, "pass": 1, "skip": 0}
 
 
 @dataclass
 class Result:
-    """The grade of one case."""
+    """The grade of one case, with what is needed to report it."""
 
+    index: int
     id: str
     scenario: str
+    where: str
+    track: str
     status: Status
     reason: str
-    rules: list[str]
     expected: dict[str, Any]
-    actual: Any = None
-    diff: list[str] = field(default_factory=list)
+    rules: list[str]
+    order_rules: list[str]
+    payment_rules: list[str]
+    parts: dict[str, Status] = field(default_factory=dict)
+    diffs: list[Diff] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    said: dict[str, Any] | None = None  #: the graded fields of the answer (status, order, payments ...)
+    answer_text: str | None = None  #: the whole answer as received (JSON text)
+    answer_raw: str | None = None  #: the start of an answer that could not be decoded
     seconds: float = 0.0
+    case: dict[str, Any] | None = None  #: the case sent (kept only for failing cases, to shrink them)
 
     @property
     def broken(self) -> list[str]:
-        """The rules the engine broke: the deciding rules for a wrong order, the payment methods for wrong amounts."""
+        """The rules the engine broke: the deciding rules for a wrong order or status, and the payment method of
+        each payer whose amount differs."""
         if self.status != "fail":
             return []
-        order_wrong = any(d.startswith("order") for d in self.diff)
-        return [r for r in self.rules if RULES_BY_ID[r].kind in (DECIDING if order_wrong else PAYING)]
+        out: list[str] = []
+        if any(d.part == "order" for d in self.diffs):
+            out += [r for r in self.rules if RULES_BY_ID[r].kind in DECIDING]
+        for d in self.diffs:
+            if d.rule is not None and d.rule not in out:
+                out.append(d.rule)
+        return out
+
+    def counted(self) -> list[tuple[str, Status]]:
+        """(rule id, status) for the by-rule table: each rule under the part it belongs to, and only when that part
+        was graded (or is what the track required, for an error or a skip before sending)."""
+        if self.status == "error" or not self.parts:
+            rules = self.order_rules if self.track == "order" else self.payment_rules
+            return [(r, self.status) for r in rules]
+        out: list[tuple[str, Status]] = []
+        if "order" in self.parts:
+            out += [(r, self.parts["order"]) for r in self.order_rules]
+        if "amounts" in self.parts:
+            status = self.parts["amounts"]
+            blamed = {d.rule for d in self.diffs if d.part == "amounts" and d.coverage is not None}
+            for r in self.payment_rules:
+                if status == "fail" and r not in blamed and None not in blamed:
+                    out.append((r, "pass"))
+                else:
+                    out.append((r, status))
+        return out
+
+    def families(self) -> dict[str, Status]:
+        """The status of each rule family of the case, for the by-family table (parts not graded do not count)."""
+        if self.status == "error" or not self.parts:
+            rules = self.order_rules if self.track == "order" else self.payment_rules
+            pairs = [(r, self.status) for r in rules]
+        else:
+            pairs = [(r, self.parts["order"]) for r in self.order_rules if "order" in self.parts]
+            pairs += [(r, self.parts["amounts"]) for r in self.payment_rules if "amounts" in self.parts]
+        out: dict[str, Status] = {}
+        for rule, status in pairs:
+            fam = RULES_BY_ID[rule].family
+            if fam not in out or _SEVERITY[status] > _SEVERITY[out[fam]]:
+                out[fam] = status
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "index": self.index,
             "id": self.id,
             "scenario": self.scenario,
+            "where": self.where,
+            "track": self.track,
             "status": self.status,
             "reason": self.reason,
-            "diff": self.diff,
-            "expected": _plain(self.expected),
-            "actual": _plain(self.actual),
-            "rules": [_rule(r) for r in self.rules],
-            "broken_rules": [_rule(r) for r in self.broken],
+            "parts": dict(self.parts),
+            "diff": [d.as_dict() for d in self.diffs],
+            "notes": list(self.notes),
+            "expected": self.expected,
+            "answer": self.said,
+            "rules": list(self.rules),
+            "broken_rules": self.broken,
+            "seconds": round(self.seconds, 6),
         }
 
 
-def _rule(rule_id: str) -> dict[str, str]:
-    rule = RULES_BY_ID[rule_id]
-    return {"id": rule_id, "title": rule.title, "citation": str(rule.citation)}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _amount(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        raise ValueError(value)
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(value) from None
-
-
-def grade(fixture: Fixture, answer: Any, tolerance: Decimal) -> tuple[Status, str, list[str]]:
-    """Grade one answer against the fixture's expected answer."""
-    if not isinstance(answer, dict):
-        return "error", "the answer is not a JSON object", []
-    if answer.get("id") != fixture.id:
-        return "error", f"the answer is for case {answer.get('id')!r}, not {fixture.id!r}", []
-    if "error" in answer:
-        return "error", f"the engine reported an error: {str(answer['error'])[:200]}", []
-    order = answer.get("order")
-    if not isinstance(order, list) or not all(isinstance(c, str) for c in order):
-        return "error", "the answer has no 'order' list of coverage ids", []
-    diff: list[str] = []
-    want = [str(c) for c in fixture.expected["order"]]
-    if order != want:
-        diff.append(f"order: expected {' > '.join(want) or '(none)'}, got {' > '.join(order) or '(none)'}")
-    try:
-        paid = {str(k): _amount(v) for k, v in (answer.get("payments") or {}).items()}
-        owes = None if answer.get("patient_owes") is None else _amount(answer["patient_owes"])
-    except (ValueError, AttributeError):
-        return "error", "the answer's payments are not amounts", []
-    for cov, amount in (fixture.expected.get("payments") or {}).items():
-        if cov in paid and abs(paid[cov] - Decimal(str(amount))) > tolerance:
-            diff.append(f"{cov} pays: expected {amount}, got {paid[cov]}")
-    exp_owes = fixture.expected.get("patient_owes")
-    if owes is not None and exp_owes is not None and abs(owes - Decimal(str(exp_owes))) > tolerance:
-        diff.append(f"patient owes: expected {exp_owes}, got {owes}")
-    if diff:
-        return "fail", diff[0], diff
-    return "pass", "matches", []
+def _said(answer: Answer | None) -> dict[str, Any] | None:
+    if answer is None:
+        return None
+    out: dict[str, Any] = {"status": answer.status}
+    if answer.error is not None:
+        return {"error": answer.error}
+    if answer.order is not None:
+        out["order"] = answer.order[:50]
+    if answer.coverages is not None:
+        out["coverages"] = answer.coverages[:50]
+    if answer.payments is not None:
+        out["payments"] = {k: str(v) for k, v in list(answer.payments.items())[:50]}
+    if answer.patient_owes is not None:
+        out["patient_owes"] = str(answer.patient_owes)
+    return out
 
 
 @dataclass
 class Run:
-    """A whole run: engine, settings and the result of every case, in fixture order."""
+    """A whole run: engine, settings, counts, and (when kept) the result of every case in fixture order."""
 
     engine: dict[str, Any]
-    fixtures: str
-    tolerance: Decimal
+    source: str
+    settings: Settings
+    counts: Counter[str]
     results: list[Result]
     seconds: float
     engine_seconds: float
+    fatal: str | None = None  #: why the run stopped early (a broken fixture set)
 
-    def counts(self) -> Counter[str]:
-        return Counter(r.status for r in self.results)
+    def summary(self) -> dict[str, Any]:
+        graded = self.counts["pass"] + self.counts["fail"] + self.counts["error"]
+        return {
+            "cases": sum(self.counts[s] for s in STATUSES),
+            **{s: self.counts[s] for s in STATUSES},
+            "graded": graded,
+            "pass_rate": round(self.counts["pass"] / graded, 4) if graded else None,
+            "seconds": round(self.seconds, 3),
+            "engine_seconds": round(self.engine_seconds, 3),
+        }
 
 
-def _one_by_one(engine: Engine, cases: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[tuple[int, Any]]:
-    for index, case in cases:
-        try:
-            yield index, engine.answer(case)
-        except EngineError as exc:
-            yield index, exc
+def _result(fx: Fixture, index: int, track: str, status: Status, reason: str) -> Result:
+    return Result(
+        index,
+        fx.id,
+        fx.scenario,
+        fx.where,
+        track,
+        status,
+        reason,
+        fx.expected,
+        fx.rules,
+        fx.order_rules,
+        fx.payment_rules,
+    )
+
+
+def grade_reply(fx: Fixture, index: int, reply: Reply, settings: Settings, seconds: float = 0.0) -> Result:
+    """The result of one reply; a fault of the kit's own grading is the case's error, never an exception."""
+    try:
+        g = grade(fx, reply, settings)
+    except Exception as exc:  # a bug of the kit must not end the run; the case shows it
+        result = _result(
+            fx,
+            index,
+            settings.track,
+            "error",
+            f"the kit could not grade this answer ({type(exc).__name__}: {clean(exc)})",
+        )
+    else:
+        result = _result(fx, index, settings.track, g.status, g.reason)
+        result.parts, result.diffs, result.notes, result.said = g.parts, g.diffs, g.notes, _said(g.answer)
+    result.answer_text, result.answer_raw, result.seconds = reply.text, reply.raw, seconds
+    if result.status == "fail":
+        result.case = fx.case
+    return result
 
 
 def run(
     engine: Engine,
-    fixtures: Iterator[Fixture],
+    fixtures: Iterable[Fixture],
     *,
-    source: str,
+    source: str = "",
+    track: Track = "order",
     tolerance: Decimal = Decimal("0.00"),
     on_result: Callable[[Result], None] | None = None,
+    keep: bool = True,
 ) -> Run:
-    """Send every fixture to ``engine`` and grade the answers; an engine fault never stops the run."""
+    """Send every fixture to ``engine`` and grade the answers; an engine fault never stops the run.
+
+    A broken fixture set (:class:`FixtureError` while reading) stops it: no case is sent after the bad line, the
+    cases before it are graded, and :attr:`Run.fatal` says why.
+
+    Raises:
+        ValueError: ``track`` is not one the engine takes part in.
+    """
+    hs = engine.handshake
+    if track not in hs.tracks:
+        raise ValueError(f"the engine takes part in the {' and '.join(hs.tracks)} track(s), not the {track} track")
+    settings = Settings.of(hs, track, tolerance)
     started = time.perf_counter()
-    results: list[Result | None] = []
+    counts: Counter[str] = Counter()
+    kept: list[Result] = []
     held: dict[int, Fixture] = {}
-    supported = engine.handshake.families
+    done: dict[int, Result] = {}
+    emitted = 0
+    total = 0
 
-    def to_send() -> Iterator[tuple[int, dict[str, Any]]]:
-        for fx in fixtures:
-            index = len(results)
-            missing = sorted(fx.families - supported) if supported is not None else []
-            if missing:
-                results.append(Result(fx.id, fx.scenario, "skip", f"needs {', '.join(missing)}", fx.rules, fx.expected))
+    def emit() -> None:
+        nonlocal emitted
+        while emitted in done:
+            result = done.pop(emitted)
+            emitted += 1
+            counts[result.status] += 1
+            if keep:
+                kept.append(result)
+            if on_result is not None:
+                on_result(result)
+
+    fatal = None
+
+    def read() -> Iterator[Fixture]:
+        """The fixtures; a broken fixture set ends them (the cases in flight are still graded)."""
+        nonlocal fatal
+        try:
+            yield from fixtures
+        except FixtureError as exc:
+            fatal = str(exc)
+
+    def to_send() -> Iterator[tuple[int, str, dict[str, Any]]]:
+        nonlocal total
+        for fx in read():
+            index = total
+            total += 1
+            why = skip_before_sending(fx, settings)
+            if why is not None:
+                done[index] = _result(fx, index, track, "skip", why)
                 continue
-            results.append(None)
             held[index] = fx
-            yield index, fx.case
+            ref = reference_message(fx) if track == "payments" else None
+            yield index, fx.id, message(fx.case, track, hs.protocol, ref)
 
-    answers = getattr(engine, "answers", None)
-    stream = answers(to_send()) if answers is not None else _one_by_one(engine, to_send())
     engine_time = 0.0
     last = time.perf_counter()
-    for index, reply in stream:
+    for index, reply in engine.answers(to_send()):
         now = time.perf_counter()
         spent, last = now - last, now
         engine_time += spent
-        fx = held.pop(index)
-        diff: list[str] = []
-        status: Status
-        answer = None if isinstance(reply, EngineError) else reply
-        if isinstance(reply, EngineError):
-            status, reason = "error", str(reply)
-        else:
-            status, reason, diff = grade(fx, reply, tolerance)
-        result = Result(fx.id, fx.scenario, status, reason, fx.rules, fx.expected, answer, diff, spent)
-        results[index] = result
-        if on_result is not None:
-            on_result(result)
-    done = [r for r in results if r is not None]
-    hs = engine.handshake
+        done[index] = grade_reply(held.pop(index), index, reply, settings, spent)
+        emit()
+    emit()
     return Run(
-        {"name": hs.name, "version": hs.version, "families": sorted(hs.families) if hs.families else None},
+        {**hs.as_dict(), **engine.describe()},
         source,
-        tolerance,
-        done,
+        settings,
+        counts,
+        kept,
         time.perf_counter() - started,
         engine_time,
+        fatal,
     )

@@ -24,8 +24,13 @@ from cobsim.rules.registry import RULES_BY_ID
 class QuestionKind(StrEnum):
     ORDER = "order"  #: put the payers in order
     RULE = "rule"  #: which rule decides between the first two payers
-    PAYMENT = "payment"  #: what the secondary pays and what the patient still owes
+    PAYMENT = "payment"  #: what a payer pays and what the patient still owes, every input on screen
     NEXT_ACTION = "next_action"  #: what the biller does next
+    POSITION = "position"  #: which payer pays second or third (the Medicare reversal, tertiary payers)
+    DATE = "date"  #: first day of Medicare by age, first month of ESRD Medicare, end of the coordination period
+    MSP = "msp_questionnaire"  #: which answer on the Medicare Secondary Payer questionnaire decides
+    REMITTANCE = "remittance"  #: reading the primary's remittance: group and reason codes
+    SECONDARY_CLAIM = "secondary_claim"  #: what the claim to a later payer must carry
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]

@@ -31,8 +31,9 @@ from cobsim.medicare import add_months
 from cobsim.model.case import Case
 from cobsim.rules.registry import ALL_RULES, RULES_BY_ID
 from cobsim.services.curriculum import QuestionKind
+from cobsim.services.facts import Fact, case_facts, grouped
 from cobsim.services.practice import worked_example
-from cobsim.services.quiz import Question, Quiz, biller_view
+from cobsim.services.quiz import Question, Quiz
 from cobsim.timeline import timeline
 from cobsim.trace import Determination
 
@@ -64,42 +65,12 @@ class BankItem:
         return "item-" + re.sub(r"[^A-Za-z0-9_.-]", "-", self.question.id)
 
 
-def _facts(case: Case, det: Determination, *, payment: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The biller's view of a case as headed groups of lines."""
-    view = biller_view(case, det, show_primary_eob=payment)
-    groups: list[tuple[str, tuple[str, ...]]] = [
-        ("Patient", (f"{view['patient']}, service date {view['service date']}",)),
-        (
-            "People",
-            tuple(
-                f"{p['name']} ({p['relationship']}), born {p['born']}, sex {p['sex']}"
-                for p in view["people"]  # type: ignore[attr-defined]
-            ),
-        ),
-    ]
-    if "parents" in view:
-        groups.append(("Parents", (str(view["parents"]),)))
-    if "accident" in view:
-        groups.append(("Accident", (str(view["accident"]),)))
-    cards = []
-    for card in view["cards"]:  # type: ignore[attr-defined]
-        details = "; ".join(f"{k}: {v}" for k, v in card.items() if k not in ("payer", "coverage") and v)
-        cards.append(f"{card['payer']} - {details}")
-    groups.append(("Insurance cards", tuple(cards)))
-    if "primary EOB" in view:
-        groups.append(
-            (
-                "Primary's EOB",
-                tuple("; ".join(f"{k}: {v}" for k, v in line.items() if v) for line in view["primary EOB"]),  # type: ignore[attr-defined]
-            )
-        )
-        groups.append(
-            (
-                "Secondary benefits",
-                tuple("; ".join(f"{k}: {v}" for k, v in row.items() if v) for row in view["secondary benefits"]),  # type: ignore[attr-defined]
-            )
-        )
-    return tuple(groups)
+def _facts(
+    case: Case, det: Determination, *, payment: bool, facts: tuple[Fact, ...] = ()
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the trainee sees of a case as headed groups of lines: a question's own facts (cards, people, claim and
+    the facts its answer depends on) where given, else the solved case's."""
+    return tuple(grouped(facts or case_facts(case, det, money=payment)))
 
 
 def bank(quiz: Quiz, lesson_id: str, class_code: int = 0, *, variants: int = 1) -> list[BankItem]:
@@ -130,7 +101,7 @@ def bank(quiz: Quiz, lesson_id: str, class_code: int = 0, *, variants: int = 1) 
                 BankItem(
                     q,
                     q.prompt,
-                    _facts(q.case, q.determination, payment=amounts is not None),
+                    _facts(q.case, q.determination, payment=amounts is not None, facts=q.facts),
                     tuple(options),
                     amounts,
                     general,

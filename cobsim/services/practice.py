@@ -169,6 +169,10 @@ def worked_example(quiz: Quiz, lesson_id: str, class_code: int, attempt: int = 0
             det = solve(case)
             if len(det.positions) >= 2:
                 break
+    native_steps = getattr(built, "steps", None)
+    if native_steps and all(hasattr(s, "text") for s in native_steps):  # the quiz's steps, in trainee words
+        steps = tuple(ExampleStep(s.rule, s.title, s.text, s.citation) for s in native_steps)
+        return WorkedExample(case.title or case.id, case, det, str(built.answer), steps)
     steps = tuple(
         ExampleStep(
             s.rule,

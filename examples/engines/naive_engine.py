@@ -5,10 +5,11 @@ Its mistakes are the classic ones:
 * a dependent child's plans go oldest parent first (the NAIC birthday rule looks at month and day, not age);
 * Medicare is always primary once the patient is 65 (the working-aged rule says otherwise);
 * Medicaid pays before TRICARE (Medicaid is the payer of last resort);
-* the secondary pays the whole remaining balance (COB limits it to what the plan would have paid).
+* the secondary pays the whole remaining balance (COB limits it to what the plan would have paid);
+* it never says an order is shared or indeterminate (it always picks one).
 
-It speaks the cobsim-conform/1 protocol when run as a program (``python naive_engine.py``) and can be loaded
-in-process as ``examples/engines/naive_engine.py:answer``.
+It speaks the cobsim-conform/2 protocol (order track) when run as a program (``python naive_engine.py``) and can
+be loaded in-process as ``examples/engines/naive_engine.py:answer``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-HANDSHAKE = {"protocol": "cobsim-conform/1", "name": "naive-example-engine", "version": "0.1", "families": None}
+HANDSHAKE = {
+    "protocol": "cobsim-conform/2",
+    "name": "naive-example-engine",
+    "version": "0.2",
+    "families": None,
+    "tracks": ["order"],
+}
 
 INJURY = {"workers_comp", "black_lung", "auto_pip", "auto_medpay", "liability"}
 LAST = {"tricare", "tricare_for_life", "champva", "va", "ihs", "crime_victim"}
@@ -29,7 +36,8 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def answer(case: dict[str, Any]) -> dict[str, Any]:
+def answer(message: dict[str, Any]) -> dict[str, Any]:
+    case = message.get("case", message)  # a /2 envelope, or a bare case as /1 sends it
     people = {p["id"]: p for p in case["people"]}
     claim = case["claim"]
     on = date.fromisoformat(claim["service_date"])
@@ -78,10 +86,11 @@ def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
+        message = json.loads(line)
         try:
-            case = json.loads(line)
-            reply = answer(case)
+            reply = answer(message)
         except Exception as exc:  # report the failure in the protocol, keep serving
+            case = message.get("case", message)
             reply = {"id": case.get("id") if isinstance(case, dict) else None, "error": str(exc)}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()

@@ -20,13 +20,14 @@ NO_FAULT_STATES = ("PA", "NY", "FL", "KY", "MN", "HI")
     title="Hurt at work: workers' comp pays, the health plan does not",
     difficulty=1,
     rules=("injury.workers_comp_exclusive", "injury.unrelated_claim"),
-    variants=("work-injury", "unrelated-visit"),
+    variants=("work-injury", "unrelated-visit", "two-carriers"),
     source="Horizon BCBSNJ manual ('Always bill the workers' compensation carrier directly'); seed 004",
 )
 def workers_comp(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A worker injured on the job has an open workers' compensation claim and a group health plan. For care of
     the work injury, workers' comp pays and the health plan does not take part; for an unrelated visit, workers'
-    comp drops out and the health plan pays."""
+    comp drops out and the health plan pays. When two workers' comp carriers list the same injury (two employers,
+    say), no rule orders them: the engine says so instead of guessing."""
     fam = Family.start(rng, ident)
     worker = fam.person("worker", rng.choice("FM"), fam.born(20, 62))
     fam.employer("employer", rng.choice((30, 250, 3000)))
@@ -43,6 +44,13 @@ def workers_comp(rng: random.Random, ident: Identity, variant: str) -> Built:
         started(fam, 0.05, 1),
         payer="Example Workers' Comp Mutual",
     )
+    if variant == "two-carriers":
+        second = fam.coverage(
+            "worker-comp-2", "workers_comp", worker, worker, "self", started(fam, 0.05, 1), payer="Summit State Fund"
+        )
+        case = fam.build("x", worker, "Two workers' comp carriers list the same work injury", injury={"kind": "work"})
+        why = "no rule orders two workers' comp carriers for the same injury"
+        return Built(case, Story(sorted([wc, second]), status="indeterminate", excluded=[ghp], why=why))
     if variant == "work-injury":
         case = fam.build("x", worker, "Treatment of a work injury", injury={"kind": "work"})
         return Built(case, Story([wc], excluded=[ghp], why="workers' comp pays work injuries; the plan excludes them"))

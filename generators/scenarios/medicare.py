@@ -144,14 +144,28 @@ def medicare_then(ghp_first: bool, ghp: str, medicare: str) -> list[str]:
     title="Working past 65: employer size decides",
     difficulty=2,
     rules=("msp.working_aged", "msp.small_employer"),
-    variants=("employees-19", "employees-20", "employees-21", "employees-500", "employees-12"),
-    source="42 U.S.C. 1395y(b)(1)(A); 42 CFR 411.170-172; seed 004; Horizon BCBSNJ manual (three questions)",
+    variants=(
+        "employees-19",
+        "employees-20",
+        "employees-21",
+        "employees-500",
+        "employees-12",
+        "two-jobs-small-and-large",
+    ),
+    source=(
+        "42 U.S.C. 1395y(b)(1)(A); 42 CFR 411.170-172; 42 CFR 411.32(a)(1) (federal order prevails); seed 004; "
+        "Horizon BCBSNJ manual (three questions)"
+    ),
 )
 def medicare_working_aged(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A worker aged 66 to 74 with Medicare by age keeps the group plan from their current job. With an employer
     of 20 or more employees (on each working day of 20 weeks this year or last) the group plan pays first and
-    Medicare second; with fewer, Medicare pays first."""
+    Medicare second; with fewer, Medicare pays first. With two jobs - an older plan from a small employer and a newer
+    one from a large employer - the NAIC longer-coverage rule would put the small employer's plan first, but the
+    federal order (large plan, Medicare, small plan) prevails."""
     fam = Family.start(rng, ident)
+    if variant == "two-jobs-small-and-large":
+        return _two_jobs_small_and_large(fam, rng)
     size = int(variant.split("-")[1])
     worker = fam.person("worker", rng.choice("FM"), fam.born(66, 74))
     fam.employer("employer", size)
@@ -167,6 +181,24 @@ def medicare_working_aged(rng: random.Random, ident: Identity, variant: str) -> 
         f"Still working at {fam.service.year - fam.birth_of(worker).year}: does the job's plan or Medicare pay first?",
     )
     return Built(case, Story(order, why="20 or more employees: group plan first; fewer: Medicare first"))
+
+
+def _two_jobs_small_and_large(fam: Family, rng: random.Random) -> Built:
+    worker = fam.person("worker", rng.choice("FM"), fam.born(66, 74))
+    fam.employer("small", rng.choice((8, 12, 15)))
+    fam.employer("large", rng.choice((60, 300, 2500)))
+    fam.works(worker, "small", "active")
+    fam.works(worker, "large", "active")
+    older = fam.coverage(
+        "worker-small", "group", worker, worker, "self", adult_start(fam, worker, 6, 15), employer="small"
+    )
+    newer = fam.coverage(
+        "worker-large", "group", worker, worker, "self", adult_start(fam, worker, 1, 4), employer="large"
+    )
+    medicare = medicare_by_age(fam, worker)
+    case = fam.build("x", worker, "Two jobs after 65: a small employer's older plan and a large employer's newer one")
+    why = "the federal order (large plan before Medicare before the small plan) prevails over the NAIC longer-coverage rule"
+    return Built(case, Story([newer, medicare, older], why=why))
 
 
 @scenario(

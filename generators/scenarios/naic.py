@@ -695,8 +695,12 @@ def guardian_or_grandparent(rng: random.Random, ident: Identity, variant: str) -
         "spouse-plan-longer",
         "same-start-parent-birthday-first",
         "same-start-spouse-birthday-first",
+        "both-parents-rules-loop",
     ),
-    source="NAIC MDL-120 §6D(2)(d) (later printings; Texas Mutual 2021 SPD); reference §2.2 R2d",
+    source=(
+        "NAIC MDL-120 §6D(2)(d) (later printings; Texas Mutual 2021 SPD); reference §2.2 R2d; Ohio R.C. 3902.12 "
+        "(a plan may be primary as to one plan and secondary as to another)"
+    ),
 )
 def married_dependent_child(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A young married adult (19 to 25) is still covered as a child on a parent's job plan, and is also covered as
@@ -707,6 +711,8 @@ def married_dependent_child(rng: random.Random, ident: Identity, variant: str) -
     length of coverage (the child may have been added to the parent's plan only when the parent changed jobs), and
     give both plans the same start date with the parent's or the spouse's birthday first."""
     fam = Family.start(rng, ident)
+    if variant == "both-parents-rules-loop":
+        return _married_child_rules_loop(fam, rng)
     parent = rng.choice(("mother", "father"))
     early, late = two_month_days(rng)
     parent_first = variant != "same-start-spouse-birthday-first"
@@ -740,6 +746,39 @@ def married_dependent_child(rng: random.Random, ident: Identity, variant: str) -
         order, why = [s["child"], p["child"]], "same start: birthday rule across parent and spouse (spouse first)"
     case = fam.build("x", "child", "A married young adult covered by a parent's plan and by the spouse's plan")
     return Built(case, Story(order, why=why))
+
+
+def _married_child_rules_loop(fam: Family, rng: random.Random) -> Built:
+    """Both parents' plans and the spouse's plan cover a married young adult. The birthday rule puts the plan of
+    the parent born earlier in the year first; the married-child rule orders each parent's plan against the spouse's
+    by length of coverage. With the other parent's plan oldest, the spouse's next and the earlier-birthday parent's
+    newest, the three answers go round in a loop of equal authority: the engine reports the order indeterminate."""
+    early, late = two_month_days(rng)
+    child = _child(fam, min_age=21, max_age=25)
+    fam.person("mother", "F", _elder(fam, child, md=early))
+    fam.person("father", "M", _elder(fam, child, md=late))
+    fam.person("spouse", rng.choice("FM"), fam.born(21, 30), surname=fam.ident.surname())
+    fam.marry("mother", "father")
+    fam.parent("mother", "child")
+    fam.parent("father", "child")
+    fam.custody("child", "married")
+    fam.marry("child", "spouse")
+    low, high = _window(fam, "child", "spouse", years=6)
+    father_start, spouse_start, mother_start = _days(fam, 3, low, high)
+    father_start = max(father_start, child)
+    m = _job_plan(
+        fam, "mother-employer", "mother", [("mother", "self"), ("child", "child")], mother_start, prefix="mother-group"
+    )
+    f = _job_plan(
+        fam, "father-employer", "father", [("father", "self"), ("child", "child")], father_start, prefix="father-group"
+    )
+    s = _job_plan(
+        fam, "spouse-employer", "spouse", [("spouse", "self"), ("child", "spouse")], spouse_start, prefix="spouse-group"
+    )
+    case = fam.build("x", "child", "A married young adult on both parents' plans and the spouse's: the rules go round")
+    order = sorted([m["child"], f["child"], s["child"]])
+    why = "birthday: mother before father; longer coverage: father before spouse before mother - a loop"
+    return Built(case, Story(order, status="indeterminate", why=why))
 
 
 @scenario(

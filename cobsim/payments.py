@@ -137,6 +137,7 @@ class Terms:
     office_copay: Decimal = ZERO
     emergency_copay_left: Decimal = ZERO
     part_b: PartBStandIn | None = None  #: the patient has no Part B and this plan pays as if it had paid
+    law: str | None = None  #: the state whose law governs its payment (its rules cite that state's code)
     choices: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)  #: the method's reasons its lines used
 
@@ -231,6 +232,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         nonpar_cap=param("medicare.tricare_nonparticipating_cap", on),
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
+        law=spm.governing_law(case, cov, ruleset),
     )
     if medigap is not None:
         _medigap_limits(terms, medigap, b, case)
@@ -488,7 +490,6 @@ def _input(
         group_prior_paid=tie[3],
         cost_share=share.total,
         active_duty=t.active_duty,
-        tricare_for_life=t.coverage.kind is CoverageKind.TRICARE_FOR_LIFE,
         part_a=setting is ClaimSetting.INPATIENT,
         medigap_plan=t.medigap_plan,
         medigap_deductible_remaining=t.ded_remaining,
@@ -496,6 +497,8 @@ def _input(
         office_visit=line.code in OFFICE_VISIT_CODES,
         emergency_copay_left=t.emergency_copay_left,
         office_copay=t.office_copay,
+        kind=t.coverage.kind,
+        law=t.law,
     )
 
 

@@ -38,6 +38,12 @@ class SourceKind(StrEnum):
     def rank(self) -> int:
         return list(SourceKind).index(self)
 
+    @property
+    def primary(self) -> bool:
+        """A statute, regulation, NAIC model section, court decision or agency manual: not a payer's document or
+        another secondary source."""
+        return self.rank < SourceKind.PAYER.rank
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
@@ -45,7 +51,8 @@ class Citation:
 
     ``supports`` names the clauses - the reasons a rule gives - that this source backs: a rule id for the rule's
     main reason, ``rule.id#tag`` for another reason it can give. A step cites only the sources of the clause it
-    used. An empty ``supports`` backs the main clause of every rule that lists the citation.
+    used. An empty ``supports`` backs the main clause of every rule that lists the citation (every citation of
+    the engine's own rules names its clauses; a test holds them to it).
     """
 
     source: str
@@ -157,6 +164,7 @@ class Rule:
     choice: str | None = None  #: the documented choice this rule embodies, where sources are silent ([U])
     summary: str = ""
     extra_choices: tuple[str, ...] = ()  #: further documented choices some of its answers use
+    clauses: tuple[str, ...] = ()  #: the tags of the reasons it gives besides its main one ("spouse", "e1")
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -169,11 +177,27 @@ class Rule:
 
     @property
     def citation(self) -> Citation:
-        return self.citations[0]
+        """The rule's leading source: the first primary source of its main reason."""
+        return (self.citations_for("") or self.citations)[0]
+
+    @property
+    def clause_ids(self) -> tuple[str, ...]:
+        """The ids of every reason the rule can give, its main reason first."""
+        return (self.id, *(f"{self.id}#{tag}" for tag in self.clauses))
 
     def clause_id(self, clause: str = "") -> str:
-        """The id of one of the rule's reasons: the rule id for its main reason, ``id#clause`` for another."""
-        return f"{self.id}#{clause}" if clause else self.id
+        """The id of one of the rule's reasons: the rule id for its main reason, ``id#clause`` for another.
+
+        Raises:
+            ValueError: ``clause`` is not one of the tags the rule declares (a typo in a rule).
+        """
+        if not clause:
+            return self.id
+        if clause not in self.clauses:
+            raise ValueError(
+                f"rule {self.id} gives no reason '{clause}'; it declares {', '.join(self.clauses) or 'none'}"
+            )
+        return f"{self.id}#{clause}"
 
     def citations_for(self, clause: str = "") -> tuple[Citation, ...]:
         """The sources of one reason, primary sources first."""
@@ -196,8 +220,12 @@ def rule(
     rulesets: frozenset[RuleSet] = frozenset(RuleSet),
     choice: str | None = None,
     extra_choices: tuple[str, ...] = (),
+    clauses: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
-    """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary."""
+    """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary.
+
+    ``clauses`` are the tags of the reasons the rule gives besides its main one; an outcome names the reason it
+    gives (``Decided(..., clause="spouse")``) and a citation names the reasons it backs (``rule.id#spouse``)."""
     if not cite:
         raise ValueError(f"rule {rule_id} needs at least one citation")
 
@@ -213,6 +241,7 @@ def rule(
             choice=choice,
             summary=_summary(func),
             extra_choices=extra_choices,
+            clauses=clauses,
         )
 
     return wrap

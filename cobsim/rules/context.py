@@ -218,6 +218,7 @@ class Context:
             (a.id, b.id),
             f"{opening}: the plans disagree, so the rules both editions share decide, and {_describe(rc, oc)}",
             choice=jur.EDITIONS_CHOICE if oc is None else None,
+            clause="gender" if rc is not None and rc.id == "naic.gender_rule" else "",
         )
         if oc is None:
             return rc, oc

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from cobsim.model.case import Coverage
+from cobsim.model.codes import ServiceCategory
 from cobsim.rules import citations as c
 from cobsim.rules.base import Annotation, Authority, Excluded, RuleKind, rule
 from cobsim.rules.context import Context
@@ -20,7 +21,7 @@ from cobsim.rules.context import Context
     title="Coverage in force on the service date",
     kind=RuleKind.PARTICIPATION,
     authority=Authority.PLAN,
-    cite=(c.NAIC_PLAN_DEFINITION,),
+    cite=(c.NAIC_AE_COVERED,),
 )
 def in_force(ctx: Context, cov: Coverage) -> Excluded | None:
     """A coverage pays only for services on or after its start date and on or before its end date."""
@@ -36,7 +37,8 @@ def in_force(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Coverage includes the kind of service",
     kind=RuleKind.PARTICIPATION,
     authority=Authority.PLAN,
-    cite=(c.NAIC_PLAN_DEFINITION,),
+    cite=(c.NAIC_AE_NOT_COVERED, c.NAIC_AE_LIKE_BENEFITS),
+    clauses=("like_benefits",),
 )
 def service_covered(ctx: Context, cov: Coverage) -> Excluded | None:
     """A dental-only or vision-only plan coordinates only with like benefits; a coverage takes part only in
@@ -44,7 +46,10 @@ def service_covered(ctx: Context, cov: Coverage) -> Excluded | None:
     category = ctx.case.claim.category
     if category in cov.services:
         return None
-    return Excluded(f"{ctx.plan(cov)} does not include {category.value} benefits")
+    limited = ServiceCategory.MEDICAL not in cov.services  # a dental-, vision- or drug-only plan
+    return Excluded(
+        f"{ctx.plan(cov)} does not include {category.value} benefits", clause="like_benefits" if limited else ""
+    )
 
 
 @rule(
@@ -90,7 +95,7 @@ def more_than_two_payers(ctx: Context, order: tuple[Coverage, ...]) -> list[Anno
     title="Federal law prevails over a conflicting state or plan order",
     kind=RuleKind.NOTE,
     authority=Authority.FEDERAL,
-    cite=(c.MSP_PREEMPTS, c.NAIC_MEDICARE_REVERSAL),
+    cite=(c.MSP_PREEMPTS, c.NAIC_MEDICARE_REVERSAL, c.TRICARE_REGARDLESS),
 )
 def stronger_authority_prevails(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When pairwise answers cannot all hold, the one backed by federal law prevails over state regulation, and
@@ -105,11 +110,12 @@ def stronger_authority_prevails(ctx: Context, order: tuple[Coverage, ...]) -> li
     title="No rule orders the two coverages",
     kind=RuleKind.NOTE,
     authority=Authority.PLAN,
-    cite=(c.NAIC_SHARE_EQUALLY,),
+    cite=(c.NAIC_NO_RULE_CONTRAST,),
 )
 def no_rule(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When no rule of any family speaks to a pair of coverages, the engine reports the pair as indeterminate
-    rather than guess."""
+    rather than guess (a choice of the engine: unlike the NAIC model's equal share, §6D(6), which applies only
+    between two plans once all its rules have been asked)."""
     return []
 
 
@@ -118,7 +124,7 @@ def no_rule(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     title="Rules of equal authority contradict each other: the order is indeterminate",
     kind=RuleKind.NOTE,
     authority=Authority.STATE,
-    cite=(c.MORE_THAN_TWO_PLANS_PAIRWISE,),
+    cite=(c.MORE_THAN_TWO_PLANS_PAIRWISE, c.DE_PRIMARY_AS_TO_ONE, c.NAIC_MORE_THAN_TWO),
     choice=(
         "When pairwise answers of equal authority form a loop (A before B before C before A), no source says which "
         "gives way; the engine reports the coverages of the loop as sharing one rank with the order indeterminate, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from cobsim.model.case import Coverage
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
+    INJURY_KINDS,
     MEDICARE_KINDS,
     TRICARE_KINDS,
     ClaimSetting,
@@ -33,8 +34,23 @@ def _orient(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tuple[C
     return None
 
 
-def _after(ctx: Context, later: Coverage, earlier: Coverage, because: str, choice: str | None = None) -> Decided:
-    return Decided(earlier.id, later.id, because, choice=choice)
+def _after(
+    ctx: Context, later: Coverage, earlier: Coverage, because: str, choice: str | None = None, *, clause: str = ""
+) -> Decided:
+    return Decided(earlier.id, later.id, because, choice=choice, clause=clause)
+
+
+#: Federal and federally financed programs, which pay before a state crime-victim program (34 USC 20102(e)).
+_FEDERAL_PROGRAMS = frozenset(
+    {
+        *MEDICARE_KINDS,
+        CoverageKind.MEDICAID,
+        CoverageKind.CHIP,
+        CoverageKind.CHAMPVA,
+        CoverageKind.VA,
+        CoverageKind.BLACK_LUNG,
+    }
+)
 
 
 # ------------------------------------------------------------------------------------------ participation
@@ -45,11 +61,13 @@ def _after(ctx: Context, later: Coverage, earlier: Coverage, because: str, choic
     title="Active-duty service member: TRICARE only",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.TRICARE_ACTIVE_DUTY, c.TRICARE_OHI),
+    cite=(c.TRICARE_ACTIVE_DUTY, c.TRICARE_ACTIVE_DUTY_NO_DOUBLE_COVERAGE),
 )
 def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
-    """Active-duty service members (including activated Guard and Reserve) cannot use other health insurance:
-    TRICARE is their only coverage and no coordination takes place. Their family members do coordinate."""
+    """Active-duty service members (including activated Guard and Reserve) get their care through the uniformed
+    services (10 U.S.C. 1074(a)), and their claims are exempt from the review for double coverage (TRICARE
+    Reimbursement Manual 6010.64-M ch. 4 §2 ¶1.1.2): TRICARE is their only coverage and no coordination takes
+    place. Their family members do coordinate."""
     if cov.kind is CoverageKind.TRICARE and cov.active_duty:
         return None
     if any(x.kind is CoverageKind.TRICARE and x.active_duty for x in ctx.participating):
@@ -65,7 +83,7 @@ def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
     title="TRICARE with Medicare Part A requires Part B",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.TRICARE_PART_B,),
+    cite=(c.TRICARE_PART_B, c.TRICARE_PART_B_MANUAL),
 )
 def part_b_required(ctx: Context, cov: Coverage) -> Excluded | None:
     """A person entitled to Medicare Part A is not eligible for TRICARE (TRICARE For Life included) unless
@@ -92,7 +110,7 @@ def part_b_required(ctx: Context, cov: Coverage) -> Excluded | None:
     title="VA pays only for care in VA facilities or authorized by the VA",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.VA_AUTHORIZED,),
+    cite=(c.VA_AUTHORIZED, c.VA_AUTHORIZED_MBPM),
 )
 def va_authorized_care(ctx: Context, cov: Coverage) -> Excluded | None:
     """VA health care is not insurance: it covers care furnished or authorized by the VA and nothing else."""
@@ -123,12 +141,14 @@ def va_service_connected(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Medicare does not pay for VA-authorized care",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.VA_AUTHORIZED,),
+    cite=(c.VA_MEDICARE_CANNOT_PAY, c.MEDICARE_GOVERNMENT_ENTITY),
 )
 def va_medicare_cannot_pay(ctx: Context, cov: Coverage) -> Excluded | None:
     """An authorization issued by the VA binds the VA to pay; no Medicare payment may be made for such services,
-    though their charges count toward the Medicare deductibles (POMS HI 00620.050). VA and Medicare do not
-    coordinate."""
+    though their charges count toward the Medicare deductibles (POMS HI 00620.050; 42 CFR 411.8(a)). The engine
+    takes every VA claim as fully authorized: it does not model what Medicare may still pay (VA copayments,
+    covered days or other conditions the VA did not authorize, Medicare Benefit Policy Manual ch. 16
+    §50.1-50.1.2)."""
     if cov.kind not in MEDICARE_KINDS:
         return None
     if not any(x.kind is CoverageKind.VA for x in ctx.participating):
@@ -144,7 +164,8 @@ def va_medicare_cannot_pay(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Medicare part for the setting not in force",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.HORIZON_MSP,),
+    cite=(c.MEDICARE_PART_B_SCOPE, c.MEDICARE_PART_A_SCOPE),
+    clauses=("inpatient",),
 )
 def part_not_enrolled(ctx: Context, cov: Coverage) -> Excluded | None:
     """Original Medicare pays inpatient hospital claims under Part A and physician and outpatient claims under
@@ -153,7 +174,10 @@ def part_not_enrolled(ctx: Context, cov: Coverage) -> Excluded | None:
         return None
     inpatient = ctx.case.claim.setting is ClaimSetting.INPATIENT
     if inpatient and not ctx.part_a():
-        return Excluded(f"{ctx.plan(cov)}: no Part A on the service date, and an inpatient claim is a Part A claim")
+        return Excluded(
+            f"{ctx.plan(cov)}: no Part A on the service date, and an inpatient claim is a Part A claim",
+            clause="inpatient",
+        )
     if not inpatient and not ctx.part_b():
         return Excluded(
             f"{ctx.plan(cov)}: no Part B on the service date, and a physician or outpatient claim is a Part B claim"
@@ -166,7 +190,7 @@ def part_not_enrolled(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Medigap pays only Medicare cost sharing",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MEDIGAP_NEVER_PRIMARY,),
+    cite=(c.MEDIGAP_DEFINITION,),
 )
 def medigap_needs_medicare(ctx: Context, cov: Coverage) -> Excluded | None:
     """A Medicare supplement policy pays Medicare's deductibles and coinsurance; when Medicare does not take
@@ -186,7 +210,8 @@ def medigap_needs_medicare(ctx: Context, cov: Coverage) -> Excluded | None:
     title="State crime-victim compensation pays last",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.CRIME_VICTIM_LAST,),
+    cite=(c.CRIME_VICTIM_LAST, c.TRICARE_MEDICAID_FR, c.TRICARE_REGARDLESS, c.IHS_LAST, c.CRIME_VICTIM_OTHER_SOURCES),
+    clauses=("tricare", "other_coverage", "ihs"),
     choice=(
         "IHS and crime-victim compensation both claim to be last ('notwithstanding' clauses in 25 USC 1623(b) and "
         "34 USC 20102(e)); the engine puts crime-victim compensation after IHS."
@@ -194,18 +219,29 @@ def medigap_needs_medicare(ctx: Context, cov: Coverage) -> Excluded | None:
 )
 def crime_victim_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A state crime-victim compensation program does not pay costs that a federal or federally financed program
-    (Medicare, Medicaid, TRICARE) or other coverage would pay: it pays last (34 USC 20102(e))."""
+    (Medicare, Medicaid, TRICARE) would pay (34 USC 20102(e)), and state programs pay only what other sources
+    such as health insurance leave (for example, New Jersey's program is the "payer of last resort"): it pays
+    last."""
     pair = _orient(a, b, frozenset({CoverageKind.CRIME_VICTIM}))
     if pair is None:
         return None
     cv, other = pair
     choice = crime_victim_last.choice if other.kind is CoverageKind.IHS else None
+    if other.kind is CoverageKind.IHS:
+        clause = "ihs"
+    elif other.kind in TRICARE_KINDS:
+        clause = "tricare"
+    elif other.kind in _FEDERAL_PROGRAMS:
+        clause = ""
+    else:
+        clause = "other_coverage"
     return _after(
         ctx,
         cv,
         other,
         f"{ctx.plan(cv)} is state crime-victim compensation, which pays only what {ctx.plan(other)} does not",
         choice,
+        clause=clause,
     )
 
 
@@ -214,7 +250,8 @@ def crime_victim_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Indian Health Service pays last, even after Medicaid",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.IHS_LAST,),
+    cite=(c.IHS_LAST, c.IHS_MEDICARE_MANUAL, c.TRICARE_REGARDLESS),
+    clauses=("medicare", "tricare"),
 )
 def ihs_last_resort(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The Indian Health Service and tribal and urban Indian programs are the payer of last resort for their
@@ -228,6 +265,7 @@ def ihs_last_resort(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         ihs,
         other,
         f"the Indian Health Service is the payer of last resort, so {ctx.plan(other)} pays first",
+        clause="medicare" if other.kind in MEDICARE_KINDS else "tricare" if other.kind in TRICARE_KINDS else "",
     )
 
 
@@ -236,23 +274,43 @@ def ihs_last_resort(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Medicaid is the payer of last resort",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MEDICAID_LAST, c.SEED_MEDICAID),
+    cite=(
+        c.MEDICAID_LAST,
+        c.MEDICAID_TPL_CFR,
+        c.MEDICAID_AFTER_MEDICARE,
+        c.MEDICAID_AFTER_MEDICARE_MAC,
+        c.TRICARE_LAST,
+        c.TRICARE_MEDICAID_FR,
+        c.CHIP_COORDINATED,
+    ),
+    clauses=("medicare", "tricare", "chip"),
     choice="CHIP is treated like Medicaid: it pays after every other coverage except IHS and crime-victim programs.",
 )
 def medicaid_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Medicaid pays after every other liable third party - commercial plans, Medicare, TRICARE, injury payers -
-    and before only IHS and state crime-victim programs (42 USC 1396a(a)(25))."""
+    and before only IHS and state crime-victim programs (42 USC 1396a(a)(25); 42 CFR 433.139(b)(1); against
+    Medicare, 42 USC 1396a(n)(2); against TRICARE, 10 USC 1079(i)(1)). The statute does not use the words "payer
+    of last resort"; it makes every liable third party pay first."""
     pair = _orient(a, b, MEDICAID_KINDS)
     if pair is None or pair[1].kind in (CoverageKind.IHS, CoverageKind.CRIME_VICTIM):
         return None
     medicaid, other = pair
     choice = medicaid_last.choice if medicaid.kind is CoverageKind.CHIP else None
+    if medicaid.kind is CoverageKind.CHIP:
+        clause = "chip"
+    elif other.kind in MEDICARE_KINDS:
+        clause = "medicare"
+    elif other.kind in TRICARE_KINDS:
+        clause = "tricare"
+    else:
+        clause = ""
     return _after(
         ctx,
         medicaid,
         other,
         f"Medicaid is the payer of last resort, so {ctx.plan(other)} pays before {ctx.plan(medicaid)}",
         choice,
+        clause=clause,
     )
 
 
@@ -262,6 +320,7 @@ def medicaid_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.VA_RECOVERY, c.TRICARE_VA),
+    clauses=("tricare",),
 )
 def va_after_health_plans(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For VA-authorized care of a non-service-connected condition the VA bills the veteran's health plan
@@ -280,7 +339,10 @@ def va_after_health_plans(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
         ctx,
         va,
         other,
-        f"the VA recovers the cost of non-service-connected care from {ctx.plan(other)}, which therefore pays first",
+        f"the VA recovers the cost of non-service-connected care from {ctx.plan(other)}, which therefore pays first"
+        if other.kind not in TRICARE_KINDS
+        else f"TRICARE pays before VA health care, so {ctx.plan(other)} pays first",
+        clause="tricare" if other.kind in TRICARE_KINDS else "",
     )
 
 
@@ -289,7 +351,7 @@ def va_after_health_plans(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
     title="TRICARE supplement after TRICARE",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.TRICARE_OHI,),
+    cite=(c.TRICARE_SUPPLEMENT_NOT_OHI,),
 )
 def tricare_supplement_after_tricare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A TRICARE supplement pays the beneficiary's TRICARE cost share: after TRICARE and after every coverage
@@ -308,12 +370,22 @@ def tricare_supplement_after_tricare(ctx: Context, a: Coverage, b: Coverage) -> 
     title="TRICARE pays after all other health coverage except Medicaid",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.TRICARE_LAST, c.TRICARE_OHI),
+    cite=(
+        c.TRICARE_LAST,
+        c.TRICARE_REGARDLESS,
+        c.TRICARE_MEDICARE_FIRST,
+        c.TFL_AFTER_MEDICARE,
+        c.TRICARE_MEDICARE_MANUAL,
+        c.TRICARE_THIRD_PARTY,
+        c.TRICARE_WC_EXCLUSION,
+    ),
+    clauses=("medicare", "third_party", "workers_comp"),
 )
 def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """TRICARE pays after all other health insurance - employer plans, Medicare (TRICARE For Life pays after
     Medicare), Medigap, no-fault and workers' comp - except Medicaid, TRICARE supplements, state crime-victim
-    programs and programs such as IHS (10 USC 1079(j)(1); 32 CFR 199.8). Active-duty members use TRICARE only."""
+    programs and programs such as IHS (10 USC 1079(i)(1); 10 USC 1095(h); 32 CFR 199.8(d)(1)). Active-duty
+    members use TRICARE only."""
     pair = _orient(a, b, TRICARE_KINDS)
     if pair is None:
         return None
@@ -330,7 +402,15 @@ def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         because = f"TRICARE For Life pays after Medicare: {ctx.plan(other)} pays first"
     else:
         because = f"TRICARE pays after other health coverage, so {ctx.plan(other)} pays before {ctx.plan(tricare)}"
-    return _after(ctx, tricare, other, because)
+    if other.kind in MEDICARE_KINDS:
+        clause = "medicare"
+    elif other.kind is CoverageKind.WORKERS_COMP:
+        clause = "workers_comp"
+    elif other.kind in INJURY_KINDS or other.kind is CoverageKind.MEDIGAP:
+        clause = "third_party"
+    else:
+        clause = ""
+    return _after(ctx, tricare, other, because, clause=clause)
 
 
 @rule(
@@ -338,18 +418,25 @@ def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="CHAMPVA pays after other health coverage except Medicaid",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.CHAMPVA_LAST,),
+    cite=(c.CHAMPVA_LAST, c.CHAMPVA_MEDICARE_MANUAL),
+    clauses=("medicare",),
 )
 def champva_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """CHAMPVA is secondary to other health insurance, Medicare included, except Medicaid and state crime-victim
-    programs."""
+    programs: it pays the costs left after Medicare and third-party payers (38 USC 1781(b), (d)(2))."""
     pair = _orient(a, b, frozenset({CoverageKind.CHAMPVA}))
     if pair is None:
         return None
     champva, other = pair
     if other.kind in MEDICAID_KINDS or other.kind in (CoverageKind.IHS, CoverageKind.CRIME_VICTIM):
         return None
-    return _after(ctx, champva, other, f"CHAMPVA pays after other health coverage: {ctx.plan(other)} pays first")
+    return _after(
+        ctx,
+        champva,
+        other,
+        f"CHAMPVA pays after other health coverage: {ctx.plan(other)} pays first",
+        clause="medicare" if other.kind in MEDICARE_KINDS else "",
+    )
 
 
 @rule(
@@ -357,7 +444,8 @@ def champva_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Medigap is never primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MEDIGAP_NEVER_PRIMARY,),
+    cite=(c.MEDIGAP_DEFINITION, c.NAIC_PLAN_EXCLUDES_MEDIGAP),
+    clauses=("after_group", "both_after_medicare"),
     choice=(
         "A Medigap policy and an employer plan that is itself secondary to Medicare: the NAIC model excludes "
         "Medigap from 'plan', so no rule orders them; the engine puts the employer plan before Medigap."
@@ -380,6 +468,7 @@ def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
                 gap,
                 other,
                 f"{ctx.plan(other)} pays before Medicare, and the Medicare supplement {ctx.plan(gap)} pays after Medicare",
+                clause="after_group",
             )
         return _after(
             ctx,
@@ -387,6 +476,7 @@ def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
             other,
             f"{ctx.plan(other)} and the supplement {ctx.plan(gap)} both pay after Medicare; the employer plan goes first",
             medigap_after_medicare.choice,
+            clause="both_after_medicare",
         )
     return None
 
@@ -399,11 +489,11 @@ def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     title="Medicare Advantage stands in Medicare's place",
     kind=RuleKind.NOTE,
     authority=FEDERAL,
-    cite=(c.MEDICARE_ADVANTAGE,),
+    cite=(c.MEDICARE_ADVANTAGE, c.MEDICARE_ADVANTAGE_CFR, c.MEDICARE_ADVANTAGE_PAYER),
 )
 def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """A Medicare Advantage plan takes Medicare's position in the order of benefits: the Medicare Secondary Payer
-    rules decide whether it pays before or after a group plan (42 CFR 422.108)."""
+    rules decide whether it pays before or after a group plan (42 U.S.C. 1395w-22(a)(4); 42 CFR 422.108)."""
     return [
         Annotation(x.id, "a Medicare Advantage plan: it takes Medicare's place in the order of benefits")
         for x in order
@@ -416,7 +506,7 @@ def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annota
     title="FEHB is an employer group plan",
     kind=RuleKind.NOTE,
     authority=FEDERAL,
-    cite=(c.FEHB_COB,),
+    cite=(c.FEHB_MSP, c.FEHB_COB),
 )
 def fehb_employer_plan(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """FEHB plans follow the NAIC order against other plans, and Medicare's rules against Medicare, as the group

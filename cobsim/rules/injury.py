@@ -1,8 +1,8 @@
 """Injury payers: workers' compensation, Federal Black Lung, no-fault (PIP, MedPay) and liability.
 
-They take part only in claims for services related to the injury they cover, and then usually pay first
-(SEED004: "These types of insurances usually pay first for services related to the specific procedure and
-related reason"). State options change the order against commercial health plans - Michigan coordinated PIP,
+They take part only in claims for services related to the injury they cover, and then usually pay first: Medicare
+does not pay to the extent workers' compensation, liability or no-fault insurance pays (42 U.S.C.
+1395y(b)(2)(A)(ii)), and state no-fault laws make PIP primary to other health benefits. State options change the order against commercial health plans - Michigan coordinated PIP,
 New Jersey's health-primary election, New Jersey motorcycle owner-operators - but never against Medicare or
 Medicaid (42 CFR 411.32(a)(1)).
 """
@@ -77,7 +77,8 @@ def _kind_name(kind: CoverageKind) -> str:
     title="Injury payers take part only for related services",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.INJURY_SEED, c.MSP_STATUTE),
+    cite=(c.MSP_INJURY_PAYERS, c.PALMETTO_WC_RELATED, c.BLACK_LUNG_MEDICARE, c.BLACK_LUNG, c.CRIME_VICTIM_RELATED),
+    clauses=("black_lung", "crime_victim"),
 )
 def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     """Workers' comp, black lung, no-fault, liability and crime-victim programs pay only for services that treat
@@ -86,17 +87,22 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     covers = COVERS.get(cov.kind)
     if covers is None:
         return None
+    clause = {CoverageKind.BLACK_LUNG: "black_lung", CoverageKind.CRIME_VICTIM: "crime_victim"}.get(cov.kind, "")
     injury = ctx.case.claim.injury
     if injury is None:
-        return Excluded(f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, and this claim is not for an injury it covers")
+        return Excluded(
+            f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, and this claim is not for an injury it covers", clause=clause
+        )
     if not answers_for(cov.kind, injury):
         return Excluded(
             f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, which does not cover a {injury.kind.value.replace('_', ' ')} "
-            "injury"
+            "injury",
+            clause=clause,
         )
     if not injury.related:
         return Excluded(
-            f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, and these services do not treat the injury it covers"
+            f"{ctx.plan(cov)} is {_kind_name(cov.kind)}, and these services do not treat the injury it covers",
+            clause=clause,
         )
     return None
 
@@ -106,18 +112,33 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Injury payer denied the claim or its limit is used up",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MSP_CONDITIONAL,),
+    cite=(
+        c.MSP_WC_DENIED,
+        c.MSP_DENIED_PAYS,
+        c.MSP_NO_FAULT_DENIED,
+        c.MSP_NO_FAULT_DENIED_PAYS,
+        c.MSP_CONDITIONAL_STATUTE,
+        c.PALMETTO_EXHAUSTED,
+    ),
+    clauses=("no_fault", "liability", "exhausted"),
 )
 def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """An injury payer that has denied the claim, or whose benefit limit is exhausted, does not pay; the next
-    payers pay (Medicare conditionally, recovering if the denial is reversed: 42 CFR 411.45, 411.53)."""
+    payers pay (Medicare conditionally, recovering if the denial is reversed: workers' comp 42 CFR 411.43(d), 411.45;
+    no-fault 411.51(d), 411.53; liability 42 U.S.C. 1395y(b)(2)(B)(i); on exhaustion, the Medicare contractors'
+    instructions)."""
     status = cov.injury_status
     if cov.kind not in INJURY_KINDS or status is None:
         return None
     if status is PrimaryPayerStatus.DENIED:
-        return Excluded(f"{ctx.plan(cov)} denied the claim, so the next payers pay")
+        return Excluded(
+            f"{ctx.plan(cov)} denied the claim, so the next payers pay",
+            clause={"no_fault": "no_fault", "liability": "liability"}.get(_PAYER_FAMILY.get(cov.kind, ""), ""),
+        )
     if status is PrimaryPayerStatus.EXHAUSTED:
-        return Excluded(f"{ctx.plan(cov)}'s benefit limit for this accident is used up, so the next payers pay")
+        return Excluded(
+            f"{ctx.plan(cov)}'s benefit limit for this accident is used up, so the next payers pay", clause="exhausted"
+        )
     return None
 
 
@@ -126,11 +147,13 @@ def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     title="New Jersey: auto insurance is not primary for a motorcycle owner-operator",
     kind=RuleKind.PARTICIPATION,
     authority=STATE,
-    cite=(c.NJ_MOTORCYCLE,),
+    cite=(c.NJ_AUTOMOBILE_INJURY, c.NJ_AUTOMOBILE_DEFINITION, c.NJ_MOTORCYCLE),
 )
 def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None:
     """In New Jersey auto insurance does not pay first for a motorcycle accident of the motorcycle's
-    owner-operator; the health plan is primary. Passengers submit to their auto carrier."""
+    owner-operator; the health plan is primary (a motorcycle is not an "automobile", N.J.S.A. 39:6A-2(a); the
+    split between owner-operator and passenger is the Horizon BCBSNJ manual's). Passengers submit to their auto
+    carrier."""
     injury = ctx.case.claim.injury
     if cov.kind not in NO_FAULT_KINDS or injury is None or injury.kind is not InjuryKind.MOTORCYCLE:
         return None
@@ -148,6 +171,7 @@ def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None
     kind=RuleKind.PARTICIPATION,
     authority=STATE,
     cite=(c.MI_PIP_OPT_OUT, c.MI_PIP_EXCLUSION, c.MI_PIP_LIMITS),
+    clauses=("excluded", "reform_date"),
 )
 def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
     """For a Michigan no-fault policy issued or renewed after 2020-07-01 the named insured chooses the PIP medical
@@ -178,6 +202,7 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
             michigan_no_pip_medical,
             (cov.id,),
             f"the case says the named insured {words} PIP medical coverage, but {why}: PIP takes part as usual",
+            clause="reform_date",
         )
         return None
     if choice not in (PipMedical.OPTED_OUT, PipMedical.EXCLUDED_250K):
@@ -188,6 +213,7 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
             (cov.id,),
             f"the case does not give {ctx.plan(cov)}'s issue or renewal date; its PIP medical choice is taken as "
             "made on a policy issued or renewed after 2020-07-01",
+            clause="reform_date",
         )
     who = ctx.name(ctx.patient.id)
     if choice is PipMedical.OPTED_OUT:
@@ -210,10 +236,12 @@ def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
             f"the exclusion requires {who} to have qualified health coverage (Medicare Parts A and B, or health "
             f"coverage that covers auto injuries with a deductible of at most ${_qhc_deductible(ctx):,.0f}), and the "
             "case shows none: check the election; the engine follows the policy as written",
+            clause="excluded",
         )
     return Excluded(
         f"{who} is excluded from {ctx.plan(cov)}'s PIP medical coverage under the $250,000 option (a person with "
-        "qualified health coverage), so PIP pays nothing for this care and the health coverage pays"
+        "qualified health coverage), so PIP pays nothing for this care and the health coverage pays",
+        clause="excluded",
     )
 
 
@@ -263,7 +291,7 @@ def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     title="Liability insurance that pays only at settlement: the health payers pay now",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MSP_LIABILITY_PROMPT, c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
+    cite=(c.MSP_CONDITIONAL_STATUTE, c.MSP_CONDITIONAL_DEFINITION, c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
 )
 def liability_pays_at_settlement(ctx: Context, cov: Coverage) -> Excluded | None:
     """A liable party's insurance that will not pay promptly - the claim is open and pays only at settlement or
@@ -289,6 +317,32 @@ def liability_pays_at_settlement(ctx: Context, cov: Coverage) -> Excluded | None
 # ------------------------------------------------------------------------------------------------ order
 
 
+#: Which clause of ``msp.conditional_payment`` each injury payer's kind falls under.
+_PAYER_FAMILY = {
+    CoverageKind.WORKERS_COMP: "workers_comp",
+    CoverageKind.BLACK_LUNG: "workers_comp",
+    CoverageKind.AUTO_PIP: "no_fault",
+    CoverageKind.AUTO_MEDPAY: "no_fault",
+    CoverageKind.LIABILITY: "liability",
+}
+
+
+def _versus(other: Coverage, *, va: bool = False, no_fault: bool = False) -> str:
+    """The clause of an injury payer's order rule for the payer it goes before: Medicare, TRICARE, Medicaid (the
+    VA and no-fault where the rule says so), else the rule's main reason (health plans and the rest)."""
+    if other.kind in MEDICARE_KINDS:
+        return "medicare"
+    if other.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE):
+        return "tricare"
+    if other.kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
+        return "medicaid"
+    if va and other.kind is CoverageKind.VA:
+        return "va"
+    if no_fault and other.kind in NO_FAULT_KINDS:
+        return "no_fault"
+    return ""
+
+
 def _injury_pair(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tuple[Coverage, Coverage] | None:
     if a.kind in kinds and b.kind not in kinds:
         return a, b
@@ -302,12 +356,27 @@ def _injury_pair(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tu
     title="Workers' compensation pays first for a work injury",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.WC_SEED, c.MSP_STATUTE),
-    choice="A work-related auto accident: workers' comp is put before no-fault, as most states order them.",
+    cite=(
+        c.WC_SEED,
+        c.MSP_INJURY_PAYERS,
+        c.MSP_WC_EXCLUSION,
+        c.MSP_WC_EXHAUST,
+        c.TRICARE_WC_EXCLUSION,
+        c.MEDICAID_LAST,
+        c.VA_RECOVERY_WC,
+        c.MN_NO_FAULT_PRIMARY,
+    ),
+    clauses=("medicare", "tricare", "medicaid", "va", "no_fault"),
+    choice=(
+        "A work-related auto accident: workers' comp is put before no-fault, as state no-fault laws do that make "
+        "their benefits primary except to workers' compensation (for example Minn. Stat. 65B.61 subd. 1)."
+    ),
 )
 def workers_comp_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Workers' compensation pays first for a work-related injury or illness: before health plans, no-fault,
-    Medicare, TRICARE and Medicaid (42 USC 1395y(b)(2)(A); SEED004)."""
+    Medicare (42 USC 1395y(b)(2)(A)(ii); 42 CFR 411.40(b)(1)(i), 411.43(b)), TRICARE (which does not cover what
+    workers' comp can pay), Medicaid (42 USC 1396a(a)(25)(A)); health plans exclude work injuries that workers' comp
+    covers."""
     pair = _injury_pair(a, b, frozenset({CoverageKind.WORKERS_COMP}))
     if pair is None:
         return None
@@ -318,6 +387,7 @@ def workers_comp_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         other.id,
         f"the claim is for a work injury, so workers' compensation {ctx.plan(wc)} pays before {ctx.plan(other)}",
         choice=choice,
+        clause=_versus(other, va=True, no_fault=True),
     )
 
 
@@ -326,11 +396,13 @@ def workers_comp_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Federal Black Lung Program first for black lung services",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.BLACK_LUNG,),
+    cite=(c.BLACK_LUNG_CFR, c.BLACK_LUNG_MEDICARE, c.BLACK_LUNG),
+    clauses=("medicare",),
 )
 def black_lung_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For services related to black lung disease the provider bills the Department of Labor's Federal Black
-    Lung Program before Medicare or any other payer; unrelated services go to Medicare as usual."""
+    Lung Program before Medicare or any other payer (20 CFR 725.701(b); 42 CFR 411.40(b)(1)(ii)); unrelated
+    services go to Medicare as usual."""
     pair = _injury_pair(a, b, frozenset({CoverageKind.BLACK_LUNG}))
     if pair is None:
         return None
@@ -339,6 +411,7 @@ def black_lung_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         bl.id,
         other.id,
         f"these services treat black lung disease, so {ctx.plan(bl)} pays before {ctx.plan(other)}",
+        clause="medicare" if other.kind in MEDICARE_KINDS else "",
     )
 
 
@@ -354,7 +427,8 @@ def _no_fault_vs_commercial(a: Coverage, b: Coverage) -> tuple[Coverage, Coverag
     title="Michigan coordinated PIP: the health plan pays first",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.MI_COORDINATED_PIP, c.MI_FEDERAL_KEMPER, c.MI_FREDERICK_HERRUD, c.MICHIGAN_PIP),
+    cite=(c.MI_COORDINATED_PIP, c.MI_FEDERAL_KEMPER, c.MI_FREDERICK_HERRUD),
+    clauses=("self_funded",),
 )
 def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Under a Michigan no-fault policy with coordinated benefits the person's health plan pays first and PIP
@@ -376,6 +450,7 @@ def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
             (pip.id, plan.id),
             f"{ctx.plan(plan)} is a self-funded ERISA plan, which a coordinated Michigan PIP policy does not "
             "coordinate with: PIP pays first",
+            clause="self_funded",
         )
         return None
     return Decided(
@@ -391,7 +466,8 @@ def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
     title="New Jersey health-primary PIP election",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NJ_HEALTH_PRIMARY,),
+    cite=(c.NJ_HEALTH_PRIMARY, c.NJ_ELECTION_MEDICARE_STATUTE, c.NJ_ELECTION_NOT_FOR_MEDICARE),
+    clauses=("medicare_medicaid_household",),
 )
 def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A New Jersey named insured may elect health insurance as primary for auto injuries: the health plan pays
@@ -411,6 +487,7 @@ def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             (pip.id,),
             "the health-primary election is not available to a household with Medicare or Medicaid, so PIP stays "
             "primary",
+            clause="medicare_medicaid_household",
         )
         return None
     return Decided(
@@ -426,20 +503,37 @@ def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="No-fault (PIP, MedPay) pays first for accident injuries",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.INJURY_SEED, c.NO_FAULT_MSP, c.MSP_PREEMPTS),
+    cite=(
+        c.MN_NO_FAULT_PRIMARY,
+        c.NJ_HEALTH_SECONDARY_TO_PIP,
+        c.NJ_PIP_PRIMARY_REG,
+        c.MSP_INJURY_PAYERS,
+        c.MSP_NO_FAULT_CFR,
+        c.MSP_NO_FAULT_EXHAUST,
+        c.MSP_PREEMPTS,
+        c.TRICARE_THIRD_PARTY,
+        c.MEDICAID_LAST,
+    ),
+    clauses=("nj", "medicare", "tricare", "medicaid"),
 )
 def no_fault_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """No-fault insurance (auto PIP, medical payments coverage) pays first for accident-related services: before
-    health plans unless a state option says otherwise, and always before Medicare, TRICARE and Medicaid
-    (42 CFR 411.50-411.54; 10 USC 1095(h))."""
+    health plans unless a state option says otherwise (state no-fault law: New Jersey health contracts are secondary
+    to PIP, N.J.A.C. 11:4-42 App.; Minnesota makes no-fault benefits primary, Minn. Stat. 65B.61), and always
+    before Medicare (42 USC 1395y(b)(2)(A)(ii); 42 CFR 411.20(a)(2)(iii), 411.51(b)), TRICARE (10 USC 1095(h)) and
+    Medicaid (42 USC 1396a(a)(25))."""
     pair = _injury_pair(a, b, NO_FAULT_KINDS)
     if pair is None or pair[1].kind in INJURY_KINDS:
         return None
     pip, other = pair
+    clause = _versus(other)
+    if not clause and ctx.auto_profile(pip).code == "NJ":
+        clause = "nj"
     return Decided(
         pip.id,
         other.id,
         f"the claim is for an accident injury, so {_kind_name(pip.kind)} {ctx.plan(pip)} pays before {ctx.plan(other)}",
+        clause=clause,
     )
 
 
@@ -448,8 +542,11 @@ def no_fault_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="PIP before MedPay",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.INJURY_SEED,),
-    choice="Both PIP and auto medical payments coverage: the engine puts PIP first (sources silent).",
+    cite=(c.MN_NO_FAULT_PRIMARY,),
+    choice=(
+        "Both PIP and auto medical payments coverage: the engine puts PIP first; no source found orders them in "
+        "general (a state no-fault law such as Minn. Stat. 65B.61 makes its benefits primary to other sources)."
+    ),
 )
 def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When a person has both personal injury protection and medical payments coverage for the same accident,
@@ -471,7 +568,16 @@ def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Liability insurance that pays promptly pays first",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_LIABILITY_PROMPT, c.INJURY_SEED),
+    cite=(
+        c.INJURY_SEED,
+        c.MSP_INJURY_PAYERS,
+        c.MSP_CONDITIONAL_STATUTE,
+        c.MSP_LIABILITY_CFR,
+        c.TRICARE_THIRD_PARTY,
+        c.MEDICAID_LAST,
+        c.MN_NO_FAULT_PRIMARY,
+    ),
+    clauses=("medicare", "tricare", "medicaid", "no_fault"),
     choice=(
         "A liable party's insurer that pays promptly and a no-fault policy on the same accident: no-fault pays "
         "first (it pays whoever is at fault) and the liability insurer pays what it leaves (sources silent)."
@@ -479,10 +585,11 @@ def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
 )
 def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When the liable party's insurer has accepted the claim and pays promptly, it is the primary payer:
-    Medicare may not pay where payment "can reasonably be expected to be made promptly" under liability insurance
-    (42 U.S.C. 1395y(b)(2)(A)(ii)) and pays only secondary to it; health plans, Medicaid and TRICARE follow it too
-    (SEED004: liability pays first for the related services). Workers' comp, when the injury is work-related,
-    comes before it."""
+    Medicare may not pay to the extent payment "can reasonably be expected to be made" under liability insurance
+    (42 U.S.C. 1395y(b)(2)(A)(ii)) and pays conditionally only when it will not be made promptly (1395y(b)(2)(B)(i));
+    Medicaid (1396a(a)(25)) and TRICARE (10 U.S.C. 1095(h)(1)) follow it too, and so do health plans (seed 004:
+    liability pays first for the related services - no primary source found for health plans). Workers' comp,
+    when the injury is work-related, comes before it."""
     pair = _injury_pair(a, b, frozenset({CoverageKind.LIABILITY}))
     if pair is None:
         return None
@@ -497,6 +604,7 @@ def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
             f"no-fault {ctx.plan(other)} pays first whoever is at fault, and {ctx.plan(liab)}, the liable party's "
             "insurer, pays what it leaves",
             choice=liability_paying_first.choice,
+            clause="no_fault",
         )
     if other.kind in INJURY_KINDS:
         return None
@@ -505,6 +613,7 @@ def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
         other.id,
         f"{ctx.plan(liab)}, the liable party's insurer, has accepted the claim and pays promptly, so it pays before "
         f"{ctx.plan(other)}",
+        clause=_versus(other),
     )
 
 
@@ -516,20 +625,33 @@ def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     title="Medicare pays conditionally when an injury payer is slow, contested or pays at settlement",
     kind=RuleKind.NOTE,
     authority=FEDERAL,
-    cite=(c.MSP_CONDITIONAL, c.MSP_LIABILITY),
+    cite=(
+        c.MSP_CONDITIONAL_STATUTE,
+        c.MSP_CONDITIONAL_DEFINITION,
+        c.MSP_WC_DENIED,
+        c.MSP_NO_FAULT_DENIED,
+        c.MSP_LIABILITY,
+        c.CMS_CONDITIONAL_PAYMENT,
+        c.PALMETTO_PROMPTLY,
+    ),
+    clauses=("workers_comp", "no_fault", "liability"),
 )
 def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When workers' comp or no-fault has denied the claim or not paid within 120 days, or a liability claim is
     pending, Medicare may pay conditionally and must be repaid from the primary payer's later payment
-    (42 CFR 411.45, 411.53; POMS HI 00620.175)."""
+    (42 U.S.C. 1395y(b)(2)(B)(i); 42 CFR 411.45, 411.53; POMS HI 00620.175; the 120 days are the Medicare
+    contractors' "promptly" period)."""
     injury = ctx.case.claim.injury
     if injury is None or not injury.related:
         return []
     reasons = []
+    kinds: set[str] = set()
     for x in ctx.candidates:
         if COVERS.get(x.kind) is None or not answers_for(x.kind, injury) or x.kind is CoverageKind.CRIME_VICTIM:
             continue
         status = x.injury_status
+        if status in (PrimaryPayerStatus.DENIED, PrimaryPayerStatus.PENDING_SETTLEMENT, PrimaryPayerStatus.NOT_PROMPT):
+            kinds.add(_PAYER_FAMILY.get(x.kind, ""))
         if status is PrimaryPayerStatus.DENIED:
             reasons.append(f"{ctx.plan(x)} denied the claim")
         elif status is PrimaryPayerStatus.PENDING_SETTLEMENT:
@@ -543,6 +665,7 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
             x.id,
             f"Medicare pays conditionally ({'; '.join(reasons)}) and must be repaid from any later payment by that payer",
             conditional=True,
+            clause=kinds.pop() if len(kinds) == 1 else "",
         )
         for x in order
         if x.kind in MEDICARE_KINDS

@@ -49,8 +49,8 @@ def _medicare_name(cov: Coverage) -> str:
     return "the Medicare Advantage plan" if cov.kind is CoverageKind.MEDICARE_ADVANTAGE else "Medicare"
 
 
-def _first(first: Coverage, second: Coverage, because: str, choice: str | None = None) -> Decided:
-    return Decided(first.id, second.id, because, choice=choice)
+def _first(first: Coverage, second: Coverage, because: str, choice: str | None = None, clause: str = "") -> Decided:
+    return Decided(first.id, second.id, because, choice=choice, clause=clause)
 
 
 # -------------------------------------------------------------------------------------------- employer size
@@ -149,13 +149,14 @@ def _esrd_context(ctx: Context, a: Coverage, b: Coverage) -> tuple[Coverage, Cov
     title="ESRD after age or disability entitlement: Medicare stays primary if it already was",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.POMS_ESRD_DUAL, c.MSP_ESRD_CFR, c.HORIZON_MSP),
+    cite=(c.POMS_ESRD_RETIREE, c.MSP_ESRD_DUAL_CFR, c.MSP_ESRD_DUAL_OTHER),
+    clauses=("other_basis",),
 )
 def esrd_dual_entitlement(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person entitled to Medicare by age or disability who becomes eligible on the basis of ESRD: if Medicare
     was already primary to the group plan in the month before ESRD eligibility (retiree or COBRA coverage, a
     small employer), Medicare stays primary and there is no coordination period (42 CFR 411.163; POMS
-    HI 00801.247)."""
+    HI 00801.247 states it for retiree coverage)."""
     pair = _esrd_context(ctx, a, b)
     if pair is None:
         return None
@@ -178,6 +179,7 @@ def esrd_dual_entitlement(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
             f"{ctx.name(ctx.patient.id)} already had Medicare by {basis}, and Medicare was primary to {ctx.plan(ghp)} "
             f"in {before:%B %Y}, the month before ESRD eligibility; Medicare stays primary, with no ESRD "
             "coordination period",
+            clause="" if ghp.effective_basis is CoverageBasis.RETIRED else "other_basis",
         )
     return None
 
@@ -187,7 +189,7 @@ def esrd_dual_entitlement(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
     title="ESRD: any group plan is primary for the 30-month coordination period",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_ESRD, c.POMS_ESRD_START, c.MSP_ESRD_CFR, c.HORIZON_MSP),
+    cite=(c.MSP_ESRD, c.MSP_ESRD_ELIGIBLE, c.POMS_ESRD_STAYS_SECONDARY, c.POMS_ESRD_START),
     choice=(
         "If the person had Medicare by age or disability but this plan did not cover them in the month before "
         "ESRD eligibility, Medicare was not primary to this plan, so the coordination period applies to it."
@@ -227,7 +229,7 @@ def esrd_coordination_period(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
     title="ESRD: Medicare is primary after the coordination period",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_ESRD, c.POMS_ESRD_DUAL),
+    cite=(c.MSP_ESRD_AFTER, c.POMS_ESRD_AFTER),
 )
 def esrd_after_coordination(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """After the ESRD coordination period Medicare pays first, even if the person is still covered through
@@ -256,7 +258,7 @@ def esrd_after_coordination(ctx: Context, a: Coverage, b: Coverage) -> OrderOutc
     title="Individual and student coverage: Medicare primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_INDIVIDUAL, c.MSP_STATUTE),
+    cite=(c.MSP_GHP_CFR, c.MSP_GHP_ONLY, c.MSP_INDIVIDUAL),
 )
 def individual_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The Medicare Secondary Payer rules make only group health plans primary to Medicare; against an
@@ -278,7 +280,7 @@ def individual_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Medicare in force but no basis of entitlement in the case",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_STATUTE,),
+    cite=(c.MSP_BY_BASIS, c.MSP_GHP_CFR),
 )
 def basis_unknown(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Which Medicare Secondary Payer rule applies depends on why the person has Medicare (age, disability or
@@ -297,15 +299,17 @@ def basis_unknown(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="No Part A: the MSP group-plan rules do not apply",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_PART_A, c.HORIZON_MSP),
+    cite=(c.MSP_AGED_PART_A, c.MSP_DISABLED_PART_A, c.MSP_DISABLED_PART_A_CFR, c.MSP_PART_A_SEED),
+    clauses=("disability",),
     choice=(
         "A Part-B-only enrollee with a current-employment group plan: sources conflict; the engine treats "
         "Medicare as primary, as CMS describes for Part-B-only enrollees."
     ),
 )
 def part_a_required(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
-    """The working-aged and disability rules apply to people entitled to Part A (42 CFR 411.172, 411.204);
-    without Part A they do not make the group plan primary."""
+    """The working-aged and disability rules apply to people entitled to Part A (42 U.S.C. 1395y(b)(1)(A)(i),
+    (B)(i): entitlement under 42 U.S.C. 426(a) or (b); 42 CFR 411.204(a)(1)); without Part A they do not make the
+    group plan primary."""
     pair = _ghp_pair(a, b)
     if pair is None or ctx.part_a() or ctx.medicare_status.esrd is not None:
         return None
@@ -316,6 +320,7 @@ def part_a_required(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         f"{ctx.name(ctx.patient.id)} has no Medicare Part A, so the working-aged and disability rules do not make "
         f"{ctx.plan(ghp)} primary",
         choice=part_a_required.choice,
+        clause="disability" if ctx.medicare_status.disability and not ctx.medicare_status.aged else "",
     )
 
 
@@ -335,13 +340,20 @@ def _through_own_or_spouse(ctx: Context, ghp: Coverage) -> bool:
     title="Working aged: group plan of a 20+ employer primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_WORKING_AGED, c.MSP_AGED_DATE, c.HORIZON_MSP),
+    cite=(
+        c.MSP_WORKING_AGED,
+        c.MSP_WORKING_AGED_OWN,
+        c.MSP_WORKING_AGED_SPOUSE,
+        c.MSP_20_EMPLOYEES,
+        c.MSP_AGED_DATE,
+    ),
+    clauses=("spouse",),
 )
 def working_aged(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person entitled to Medicare by age (from the first day of the month they attain 65) who is covered by a
     group health plan through their own or their spouse's current employment, with an employer of 20 or more
     employees on each working day of 20 weeks in the current or preceding calendar year: the group plan pays
-    first (42 USC 1395y(b)(1)(A); 42 CFR 411.170-172)."""
+    first (42 USC 1395y(b)(1)(A); 42 CFR 411.170)."""
     pair = _ghp_pair(a, b)
     if pair is None or not ctx.medicare_status.aged:
         return None
@@ -361,6 +373,7 @@ def working_aged(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         medicare,
         f"{who} has Medicare by age (from {aged_from:%B %-d, %Y}) and {ctx.plan(ghp)} rests on "
         f"{whose} current employment; {why}, so the group plan pays before {_medicare_name(medicare)}",
+        clause="" if ghp.relationship is MemberRelationship.SELF else "spouse",
     )
 
 
@@ -369,7 +382,8 @@ def working_aged(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Working aged: employer under 20 employees, Medicare primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_WORKING_AGED, c.MSP_SMALL_EMPLOYER_ELECTION),
+    cite=(c.MSP_20_EMPLOYEES, c.MSP_SMALL_EMPLOYER_ELECTION),
+    clauses=("multiemployer_election",),
 )
 def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When the employer behind a current-employment group plan fails the 20-employee test - or a multi-employer
@@ -381,7 +395,7 @@ def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     medicare, ghp = pair
     if ghp.effective_basis is not CoverageBasis.ACTIVE or not _through_own_or_spouse(ctx, ghp):
         return None
-    ok, why, _ = _size(ctx, ghp, 20)
+    ok, why, elected = _size(ctx, ghp, 20)
     if ok:
         return None
     return _first(
@@ -389,6 +403,7 @@ def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         ghp,
         f"{ctx.name(ctx.patient.id)} has Medicare by age and {ctx.plan(ghp)} rests on current employment, but {why}, "
         f"so {_medicare_name(medicare)} pays first",
+        clause="multiemployer_election" if elected else "",
     )
 
 
@@ -400,7 +415,8 @@ def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Disability: large group plan (100+) through own or a family member's current employment",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_DISABILITY, c.HORIZON_MSP),
+    cite=(c.MSP_DISABILITY, c.MSP_DISABILITY_CFR, c.MSP_FAMILY_MEMBER, c.MSP_LGHP, c.MSP_UNION_FUND),
+    clauses=("family", "multiemployer"),
 )
 def disability_large_group_plan(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person under 65 entitled to Medicare by disability and covered by a large group health plan (an employer
@@ -422,6 +438,11 @@ def disability_large_group_plan(ctx: Context, a: Coverage, b: Coverage) -> Order
         medicare,
         f"{ctx.name(ctx.patient.id)} is under 65 with Medicare by disability and {ctx.plan(ghp)} rests on {whose} "
         f"current employment; {why}, so the group plan pays before {_medicare_name(medicare)}",
+        clause="multiemployer"
+        if ghp.multi_employer_plan is not None and ghp.kind is not CoverageKind.FEHB
+        else ""
+        if ghp.relationship is MemberRelationship.SELF
+        else "family",
     )
 
 
@@ -430,7 +451,7 @@ def disability_large_group_plan(ctx: Context, a: Coverage, b: Coverage) -> Order
     title="Disability: employer under 100 employees, Medicare primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_DISABILITY,),
+    cite=(c.MSP_DISABILITY, c.MSP_LGHP, c.MSP_DISABILITY_SMALL_CFR),
 )
 def disability_small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a person entitled by disability, a current-employment group plan of an employer that had fewer than
@@ -460,7 +481,14 @@ def disability_small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
     title="Retiree, COBRA or other coverage not based on current employment: Medicare primary",
     kind=RuleKind.ORDER,
     authority=FEDERAL,
-    cite=(c.MSP_WORKING_AGED, c.MSP_DISABILITY, c.MSP_RETIREE),
+    cite=(
+        c.POMS_RETIREE,
+        c.MSP_CURRENT_EMPLOYMENT,
+        c.MSP_WORKING_AGED,
+        c.MSP_WORKING_AGED_SPOUSE,
+        c.MSP_DISABILITY_CFR,
+    ),
+    clauses=("not_employed", "someone_else"),
     choice=(
         "A domestic partner is not a 'spouse' for the working-aged rule (only own or spouse's employment "
         "counts); for the disability rule a partner's plan counts as a family member's."
@@ -488,6 +516,7 @@ def not_current_employment(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
             ghp,
             f"{ctx.plan(ghp)} is {label}, not coverage through current employment, so {_medicare_name(medicare)} "
             "pays first",
+            clause="" if basis is CoverageBasis.RETIRED else "not_employed",
         )
     if status.aged and not _through_own_or_spouse(ctx, ghp):
         choice = not_current_employment.choice if ghp.relationship is MemberRelationship.DOMESTIC_PARTNER else None
@@ -498,6 +527,7 @@ def not_current_employment(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
             f"person's own or spouse's current employment makes a group plan primary, so {_medicare_name(medicare)} "
             "pays first",
             choice=choice,
+            clause="someone_else",
         )
     return None
 

@@ -17,143 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from cobsim.model.codes import AllowableExpense, Confidence, CoverageKind
+from cobsim.model.codes import AllowableExpense, CoverageKind
 from cobsim.model.money import ZERO, money
-from cobsim.rules.base import Authority, Citation, Rule, RuleKind, SourceKind, rule
-from cobsim.rules.citations import MSP_STATUTE, NAIC_PRIMARY_AS_IF_ALONE
+from cobsim.rules import citations as c
+from cobsim.rules.base import Authority, Rule, RuleKind, rule
 
 PAYMENT = RuleKind.PAYMENT
-
-MDL_7 = Citation("NAIC MDL-120 (2005)", "§7A (effect on the benefits of this plan)", None, Confidence.VERIFIED)
-MDL_3A = Citation("NAIC MDL-120 (2005)", "§3A (allowable expense)", None, Confidence.VERIFIED)
-TX_3505 = Citation(
-    "28 TAC 3.3505",
-    "(c), (e), (f)",
-    "https://www.law.cornell.edu/regulations/texas/28-Tex-Admin-Code-SS-3-3505",
-    Confidence.VERIFIED,
-)
-NJ_28_7 = Citation(
-    "N.J.A.C. 11:4-28.7",
-    "(e)1",
-    "https://regulations.justia.com/states/new-jersey/title-11/chapter-4/subchapter-28/section-11-4-28-7",
-    Confidence.VERIFIED,
-)
-NON_DUP = Citation("Erie Insurance glossary", "non-duplication of benefits", None, Confidence.VERIFIED)
-OPENDENTAL = Citation(
-    "Open Dental manual", "COB: Carve Out", "https://opendental.com/manual/cob.html", Confidence.VERIFIED
-)
-DENTRIX_MOB = Citation(
-    "Dentrix Ascend community", "maintenance of benefits (post 360047007534)", None, Confidence.VERIFIED
-)
-IL_2009_50 = Citation("Ill. Admin. Code tit. 50", "§2009.50(a)-(b) (benefit reserve)", None, Confidence.VERIFIED)
-CFR_411_33A = Citation(
-    "42 CFR 411.33", "(a)-(b)", "https://www.law.cornell.edu/cfr/text/42/411.33", Confidence.VERIFIED
-)
-CFR_411_32B = Citation("42 CFR 411.32", "(b)", "https://www.law.cornell.edu/cfr/text/42/411.32", Confidence.VERIFIED)
-CFR_411_33E = Citation("42 CFR 411.33", "(e)", "https://www.law.cornell.edu/cfr/text/42/411.33", Confidence.VERIFIED)
-MEDICARE_PART_B = Citation(
-    "42 U.S.C. 1395l", "(a)(1), (b) (Part B deductible and 80% payment)", None, Confidence.VERIFIED
-)
-MEDICAID_LESSER = Citation("405 IAC 1-18-2; 42 U.S.C. 1396a(n)(2)-(3)", "lesser-of payment", None, Confidence.VERIFIED)
-MEDICAID_PIF = Citation("42 U.S.C. 1396a(a)(25)(C)", "no balance billing of the beneficiary", None, Confidence.VERIFIED)
-TRICARE_PAY = Citation(
-    "Health Net Federal Services", "How TRICARE calculates payment with OHI", None, Confidence.SECONDARY
-)
-TFL_PAY = Citation(
-    "10 U.S.C. 1086(d)(3)",
-    "(A)-(B): TRICARE For Life pays the actual out-of-pocket costs after Medicare, up to what it would pay alone",
-    "https://www.law.cornell.edu/uscode/text/10/1086",
-    Confidence.VERIFIED,
-    kind=SourceKind.STATUTE,
-    supports=frozenset({"pay.tricare_secondary", "pay.tricare_secondary#tfl_both_cover"}),
-)
-TFL_COSTS = Citation(
-    "TRICARE (Defense Health Agency), TRICARE For Life costs",
-    "'Both Medicare and TRICARE: you pay nothing'",
-    "https://tricare.mil/tflcosts",
-    Confidence.SECONDARY,
-    kind=SourceKind.AGENCY_MANUAL,
-    supports=frozenset({"pay.tricare_secondary#tfl_both_cover"}),
-)
-MEDIGAP_PAY = Citation(
-    "Horizon BCBSNJ provider manual", "Medicare supplement pays after Medicare", None, Confidence.VERIFIED
-)
-WC_FEE = Citation(
-    "State workers' compensation fee schedules", "no balance billing of the injured worker", None, Confidence.MODEL
-)
-ASSIGNMENT = Citation(
-    "42 U.S.C. 1395u(b)(3)(B)(ii)",
-    "assignment: the approved amount is the full charge",
-    "https://www.law.cornell.edu/uscode/text/42/1395u",
-    Confidence.VERIFIED,
-)
-MDL_3A_SERVICES = Citation(
-    "NAIC MDL-120 (2005)",
-    "§3A (services: reasonable cash value is an allowable expense and a benefit paid; amounts barred by contract)",
-    None,
-    Confidence.MODEL,
-)
-NJ_28_7_E5 = Citation(
-    "N.J.A.C. 11:4-28.7",
-    "(e)5 (capitated primary: the secondary pays the member's cost sharing)",
-    NJ_28_7.url,
-    Confidence.VERIFIED,
-)
-NJ_28_7_E6 = Citation(
-    "N.J.A.C. 11:4-28.7",
-    "(e)6 (capitated secondary: no member responsibility for eligible services)",
-    NJ_28_7.url,
-    Confidence.VERIFIED,
-)
-TRICARE_AD_NO_COST = Citation(
-    "10 U.S.C. 1075a",
-    "(a)(1) (no cost-sharing for members on active duty, 10 U.S.C. 1074(a))",
-    "https://www.law.cornell.edu/uscode/text/10/1075a",
-    Confidence.VERIFIED,
-)
-TRICARE_SHCP = Citation(
-    "TRICARE Operations Manual 6010.62-M",
-    "ch. 17 §3 ¶1.1.1.4 (SHCP claims: no cost-share, copayment or deductible; 32 CFR 199.16(a)(3))",
-    "https://manuals.health.mil/pages/DisplayManualHtmlFile/2024-06-21/AsOf/TOT5/C17S3.html",
-    Confidence.VERIFIED,
-)
-TRICARE_PAR = Citation(
-    "32 CFR 199.6; TRICARE Policy Manual 6010.63-M ch. 11 §1.2",
-    "participating providers accept the TRICARE allowable amount as payment in full",
-    "https://manuals.health.mil/pages/DisplayManualHtmlFile/2020-09-10/AsOf/TP15/c11s1_2.html",
-    Confidence.VERIFIED,
-)
-TRICARE_BALANCE_BILLING = Citation(
-    "10 U.S.C. 1079(h)(4); 32 CFR 199.14(h)(1)(i)(C)",
-    "a non-participating provider may bill at most 115% of the allowable amount",
-    "https://www.law.cornell.edu/uscode/text/10/1079",
-    Confidence.SECONDARY,
-)
-HORIZON_PART_B = Citation(
-    "Horizon BCBSNJ provider manual (seed 003)",
-    'Medicare Secondary Payer: "we will never pay more than we would have if that individual had Medicare Part B '
-    'benefits"',
-    None,
-    Confidence.VERIFIED,
-)
-SEED004_PART_B = Citation(
-    "ASC RCM Quick Tips (seed 004)",
-    '"the patient will need to join Medicare Part B before their employer insurance will pay for the Part B services"',
-    None,
-    Confidence.VERIFIED,
-)
-MEDIGAP_LETTERS = Citation(
-    "42 U.S.C. 1395ss(p), (w); NAIC Medicare Supplement Model Regulation (MDL-651) §8.1",
-    "standardized plans A-N: which deductibles and coinsurance each letter pays",
-    "https://www.law.cornell.edu/uscode/text/42/1395ss",
-    Confidence.MODEL,
-)
-MEDIGAP_MACRA = Citation(
-    "42 U.S.C. 1395ss(z)",
-    "(1)-(2) (MACRA §401: no policy covering the Part B deductible for people newly eligible from 2020-01-01)",
-    "https://www.law.cornell.edu/uscode/text/42/1395ss",
-    Confidence.VERIFIED,
-)
 
 
 @dataclass(frozen=True)
@@ -237,7 +106,6 @@ class LineInput:
     group_prior_paid: Decimal = ZERO  #: what payers ahead of the tied group paid
     cost_share: Decimal = ZERO  #: this payer's own cost sharing on the line (deductible, copay, coinsurance)
     active_duty: bool = False  #: TRICARE for a member on active duty
-    tricare_for_life: bool = False  #: this payer is TRICARE For Life
     part_a: bool = False  #: an inpatient (Medicare Part A) claim
     medigap_plan: str | None = None  #: the Medigap plan letter (None: read pays_medicare_deductible)
     medigap_deductible_remaining: Decimal = ZERO  #: high-deductible plans F and G: what is left of it
@@ -246,6 +114,8 @@ class LineInput:
     emergency_copay_left: Decimal = ZERO  #: plan N: what is left of the emergency-room copay on this claim
     office_copay: Decimal = ZERO  #: plan N: the most it leaves the patient per office visit
     own_method: Callable[[LineInput], Result] | None = None  #: the plan's own COB formula (pay as if Part B paid)
+    kind: CoverageKind | None = None  #: the kind of coverage paying (which program's paragraph applies)
+    law: str | None = None  #: the state whose law governs this payer's payment, when a state profile does
 
     @property
     def prior_paid(self) -> Decimal:
@@ -274,6 +144,12 @@ def _d(x: Decimal) -> str:
     return f"${x:,.2f}"
 
 
+def _state_clause(x: LineInput, states: tuple[str, ...]) -> str:
+    """The clause of the state whose law governs the payer, if the rule has one for it (``"tx"``, ``"nj"``)."""
+    law = (x.law or "").lower()
+    return law if law in states else ""
+
+
 def _cap(x: LineInput, amount: Decimal) -> Decimal:
     """Never negative, never more than is left of the bill."""
     left = max(ZERO, x.billed - x.prior_paid)
@@ -297,9 +173,11 @@ MEDICARE_FIRST_AE = (
 )
 
 
-def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
+def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None, str]:
     """The allowable expense a secondary uses under standard COB, by its option (domain reference §4.7), with the
-    sentence that says which, and the documented choice it rests on (if any).
+    sentence that says which, the documented choice it rests on (if any) and the reason (clause) of standard COB
+    whose sources say it: "" for the plan's own allowance or an option it chose, ``ae_usual``, ``ae_negotiated``,
+    ``ae_arrangement`` for the examples of MDL-120 §3, ``ae_medicare`` and ``ae_nj_cap``.
 
     The NAIC default follows MDL-120 §3A on the first payer that priced the line: the higher of two negotiated
     fees, the higher of two usual-and-customary allowances, or the first payer's arrangement when one plan
@@ -311,26 +189,37 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
     mode = x.ae_mode
     if first is None or first.allowed is None:
         if own is not None:
-            return own, "this plan's own allowed amount (no earlier payer priced the line)", None
-        return x.billed, "the billed charge (no earlier payer priced the line and this plan gives no allowance)", None
+            return own, "this plan's own allowed amount (no earlier payer priced the line)", None, ""
+        return (
+            x.billed,
+            "the billed charge (no earlier payer priced the line and this plan gives no allowance)",
+            None,
+            "",
+        )
     who = f"the first payer's ({first.named})"
     if mode is AllowableExpense.BILLED:
-        return x.billed, "the billed charge (old usual-and-customary practice)", None
+        return x.billed, "the billed charge (old usual-and-customary practice)", None, ""
     if mode is AllowableExpense.SECONDARY_ALLOWED and own is not None:
-        return own, "this plan's own allowed amount", None
+        return own, "this plan's own allowed amount", None, ""
     if mode is AllowableExpense.PRIMARY_CONTRACT_CAP:
         kind = "contractual fee" if first.contracted else "allowed amount"
-        return first.allowed, f"{who} {kind}, which caps the total (N.J.A.C. 11:4-28.7(e)1)", None
+        return first.allowed, f"{who} {kind}, which caps the total (N.J.A.C. 11:4-28.7(e)1)", None, "ae_nj_cap"
     if mode is AllowableExpense.HIGHEST_NEGOTIATED:
         return (
             max([p.allowed for p in priors if p.allowed is not None] + ([own] if own is not None else [])),
             "the highest allowed amount",
             None,
+            "",
         )
     if mode is AllowableExpense.PRIMARY_ARRANGEMENT:
         if x.secondary_contract_permits and x.contracted and own is not None:
-            return own, "this plan's contracted fee, which its provider contract makes the allowable expense", None
-        return first.allowed, f"{who} payment arrangement", None
+            return (
+                own,
+                "this plan's contracted fee, which its provider contract makes the allowable expense",
+                None,
+                "ae_arrangement",
+            )
+        return first.allowed, f"{who} payment arrangement", None, "ae_arrangement"
     # NAIC default (MDL-120 §3A)
     if first.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE):
         if first.estimated:
@@ -340,20 +229,31 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
                 "Medicare's approved amount: Medicare paid first, and the provider may collect no more on an "
                 "assigned claim (a documented choice)"
             )
-        return first.allowed, why, MEDICARE_FIRST_AE
+        return first.allowed, why, MEDICARE_FIRST_AE, "ae_medicare"
     if own is None:
-        return first.allowed, f"{who} allowed amount (this plan does not price the line)", None
+        return first.allowed, f"{who} allowed amount (this plan does not price the line)", None, ""
     if first.contracted and x.contracted:
         return (
             max(first.allowed, own),
             "the higher of the negotiated fees (both plans contract with the provider)",
             None,
+            "ae_negotiated",
         )
     if not first.contracted and not x.contracted:
-        return min(max(first.allowed, own), x.billed), "the higher of the two usual-and-customary allowances", None
+        return (
+            min(max(first.allowed, own), x.billed),
+            "the higher of the two usual-and-customary allowances",
+            None,
+            "ae_usual",
+        )
     if x.secondary_contract_permits and x.contracted:
-        return own, "this plan's contracted fee, which its provider contract makes the allowable expense", None
-    return first.allowed, f"{who} payment arrangement (one plan contracts, the other does not)", None
+        return (
+            own,
+            "this plan's contracted fee, which its provider contract makes the allowable expense",
+            None,
+            "ae_arrangement",
+        )
+    return first.allowed, f"{who} payment arrangement (one plan contracts, the other does not)", None, "ae_arrangement"
 
 
 # ------------------------------------------------------------------------------------------------ methods
@@ -370,12 +270,14 @@ def _normal_benefit(x: LineInput) -> Result:
     title="Primary pays its normal benefit",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(NAIC_PRIMARY_AS_IF_ALONE,),
+    cite=(c.NAIC_PRIMARY_AS_IF_ALONE, c.TX_PRIMARY_AS_IF_ALONE, c.NJ_PRIMARY_AS_IF_ALONE),
+    clauses=("tx", "nj"),
 )
 def primary(x: LineInput) -> Result:
     """The primary payer pays as if no other coverage existed: its allowed amount less the member's deductible,
-    copay and coinsurance (MDL-120 §6A(1))."""
-    return _normal_benefit(x)
+    copay and coinsurance (MDL-120 §6A(1); for a plan Texas or New Jersey law governs, 28 TAC 3.3507(a)(1) or
+    N.J.A.C. 11:4-28.6(a)1)."""
+    return replace(_normal_benefit(x), clause=_state_clause(x, ("tx", "nj")))
 
 
 @rule(
@@ -383,13 +285,27 @@ def primary(x: LineInput) -> Result:
     title="Standard COB: lesser of the normal benefit and the allowable expense not yet paid",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(MDL_7, MDL_3A, TX_3505),
+    cite=(
+        c.NAIC_SECONDARY_CALCULATION,
+        c.NAIC_AE_COVERED,
+        c.NAIC_AE_USUAL,
+        c.NAIC_AE_NEGOTIATED,
+        c.NAIC_AE_ARRANGEMENT,
+        c.NAIC_AE_BARRED,
+        c.ASSIGNMENT,
+        c.NJ_28_7_E1,
+        c.TX_ALLOWABLE_EXPENSE,
+    ),
+    clauses=("ae_usual", "ae_negotiated", "ae_arrangement", "ae_medicare", "ae_nj_cap", "tx"),
 )
 def standard_cob(x: LineInput) -> Result:
     """The secondary calculates what it would have paid with no other coverage and applies it to the allowable
     expense left unpaid, so that all plans together pay no more than the allowable expense; it credits to its
-    deductible what it would have credited without other coverage (MDL-120 §7A): S = min(N, max(0, AE - P))."""
-    ae, why, choice = allowable_expense(x)
+    deductible what it would have credited without other coverage (MDL-120 §7A): S = min(N, max(0, AE - P)). The
+    allowable expense follows MDL-120 §3 (for a plan Texas law governs, 28 TAC 3.3505)."""
+    ae, why, choice, regime = allowable_expense(x)
+    if x.law == "TX" and regime in ("", "ae_usual", "ae_negotiated", "ae_arrangement"):
+        regime = "tx"
     unpaid = max(ZERO, ae - x.prior_paid)
     paid = _cap(x, min(x.normal, unpaid))
     return Result(
@@ -399,6 +315,7 @@ def standard_cob(x: LineInput) -> Result:
         allowable_expense=ae,
         deductible_credited=x.deductible,
         choice=choice,
+        clause=regime,
     )
 
 
@@ -407,7 +324,8 @@ def standard_cob(x: LineInput) -> Result:
     title="Non-duplication: normal benefit minus what earlier payers paid",
     kind=PAYMENT,
     authority=Authority.PLAN,
-    cite=(NON_DUP,),
+    cite=(c.WA_UMP_NONDUPLICATION, c.NAIC_AE_BARRED),
+    clauses=("capped",),
 )
 def non_duplication(x: LineInput) -> Result:
     """The secondary pays the difference, if any, between what the earlier payers paid and what it would have
@@ -418,6 +336,7 @@ def non_duplication(x: LineInput) -> Result:
         paid,
         f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: {_d(paid)}",
         deductible_credited=x.deductible,
+        clause="capped" if capped else "",
     )
 
 
@@ -426,7 +345,8 @@ def non_duplication(x: LineInput) -> Result:
     title="Carve-out (same formula as non-duplication)",
     kind=PAYMENT,
     authority=Authority.PLAN,
-    cite=(OPENDENTAL, NON_DUP),
+    cite=(c.WA_UMP_NONDUPLICATION, c.OPENDENTAL, c.NAIC_AE_BARRED),
+    clauses=("capped",),
 )
 def carve_out(x: LineInput) -> Result:
     """In most usage "carve-out" means the normal benefit with the earlier payments carved out:
@@ -438,6 +358,7 @@ def carve_out(x: LineInput) -> Result:
         f"carves the earlier payments out of its normal benefit: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: "
         f"{_d(paid)}",
         deductible_credited=x.deductible,
+        clause="capped" if capped else "",
     )
 
 
@@ -446,7 +367,7 @@ def carve_out(x: LineInput) -> Result:
     title="Carve-out on the remainder (maintenance of benefits)",
     kind=PAYMENT,
     authority=Authority.PLAN,
-    cite=(DENTRIX_MOB,),
+    cite=(c.DENTRIX_MOB,),
     choice=(
         "Sources do not say how the deductible applies when the cost share is applied to the remainder; the "
         "engine applies the plan's remaining deductible to the remainder before its payment percentage."
@@ -455,7 +376,9 @@ def carve_out(x: LineInput) -> Result:
 def carve_out_remainder(x: LineInput) -> Result:
     """The other meaning of carve-out (Dentrix "maintenance of benefits"): the earlier payments are taken off the
     plan's allowed amount first, and the plan's payment percentage applies to what remains:
-    S = (1 - c) x max(0, A - P - D), never more than the plan's normal benefit nor than the patient still owes."""
+    S = (1 - c) x max(0, A - P - D), never more than the plan's normal benefit nor than the patient still owes.
+    A vendor's forum post is the only source found for this formula; no regulation or plan document read defines
+    it."""
     own = x.allowed or ZERO
     remainder = max(ZERO, own - x.prior_paid)
     ded = min(x.deductible_remaining, remainder)
@@ -478,15 +401,18 @@ def carve_out_remainder(x: LineInput) -> Result:
     title="Pre-2005 COB with a benefit reserve (credit savings)",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(IL_2009_50, NJ_28_7),
+    cite=(c.IL_2009_50, c.NJ_28_7_A, c.NJ_28_7_C, c.NJ_CLAIM_PERIOD, c.ASSIGNMENT),
+    clauses=("nj", "ae_medicare"),
 )
 def benefit_reserve(x: LineInput) -> Result:
     """Under the pre-2005 model the secondary reduces its benefits so that all plans pay no more than the
     allowable expense over the claim determination period, records the reduction (N - S) as a benefit reserve,
     and draws on the reserve to pay later allowable expenses not otherwise paid in the same period:
     base = min(N, AE - P); draw = min(reserve, AE - P - base), never more than the patient still owes after the
-    base payment (the reserve pays expenses "not otherwise paid"); S = base + draw."""
-    ae, why, choice = allowable_expense(x)
+    base payment (the reserve pays expenses "not otherwise paid"); S = base + draw (Ill. 50 IAC 2009.50; for a plan
+    New Jersey law governs, N.J.A.C. 11:4-28.7(a), (c))."""
+    ae, why, choice, regime = allowable_expense(x)
+    clause = "ae_medicare" if regime == "ae_medicare" else "nj" if x.law == "NJ" else ""
     unpaid = max(ZERO, ae - x.prior_paid)
     base = min(x.normal, unpaid)
     draw = min(x.reserve, max(ZERO, unpaid - base), max(ZERO, x.patient_before - base))
@@ -501,6 +427,7 @@ def benefit_reserve(x: LineInput) -> Result:
         reserve_after=reserve_after,
         deductible_credited=x.deductible,
         choice=choice,
+        clause=clause,
     )
 
 
@@ -509,12 +436,13 @@ def benefit_reserve(x: LineInput) -> Result:
     title="Medicare as primary: 80% of the fee schedule after the deductible (Part B); DRG less deductible (Part A)",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(MEDICARE_PART_B,),
+    cite=(c.MEDICARE_PART_B, c.MEDICARE_PART_A),
+    clauses=("part_a",),
 )
 def medicare_primary(x: LineInput) -> Result:
-    """Medicare pays the fee schedule amount less the unmet deductible, times 80% for Part B services; for an
-    inpatient claim it pays the gross amount less the Part A deductible."""
-    return _normal_benefit(x)
+    """Medicare pays the fee schedule amount less the unmet deductible, times 80% for Part B services (42 U.S.C.
+    1395l(a)(1), (b)); for an inpatient claim it pays the gross amount less the Part A deductible (1395e(a)(1))."""
+    return replace(_normal_benefit(x), clause="part_a" if x.part_a else "")
 
 
 @rule(
@@ -522,7 +450,8 @@ def medicare_primary(x: LineInput) -> Result:
     title="Medicare secondary payment: the lowest of three amounts",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(CFR_411_33A, CFR_411_32B, MSP_STATUTE),
+    cite=(c.CFR_411_33A, c.CFR_411_32B),
+    clauses=("full_payment",),
 )
 def medicare_secondary(x: LineInput) -> Result:
     """Medicare as secondary pays the lowest of (1) the actual charge - or the amount the provider is obligated to
@@ -538,6 +467,7 @@ def medicare_secondary(x: LineInput) -> Result:
             f"the provider must accept {_d(pp)} from the primary as payment in full (OTAF {_d(otaf)}), so Medicare "
             "pays nothing (42 CFR 411.32(b))",
             deductible_credited=x.deductible,
+            clause="full_payment",
         )
     ceiling = min(x.billed, otaf) if otaf is not None else x.billed
     a1 = ceiling - pp
@@ -562,7 +492,7 @@ def medicare_secondary(x: LineInput) -> Result:
     title="Medicare secondary payment for institutional claims: the lowest of four amounts",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(CFR_411_33E, CFR_411_32B),
+    cite=(c.CFR_411_33E, c.CFR_411_32B),
 )
 def medicare_secondary_institutional(x: LineInput) -> Result:
     """For services Medicare pays on a basis other than a fee schedule (inpatient DRG, outpatient APC) Medicare as
@@ -600,22 +530,32 @@ def _otaf(x: LineInput) -> Decimal | None:
     title="Medicaid as secondary: lesser of its rate minus prior payments and the patient's cost share",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(MEDICAID_LESSER, MEDICAID_PIF),
+    cite=(c.MEDICAID_TPL_CFR, c.MEDICAID_PIF, c.MEDICAID_CROSSOVER),
+    clauses=("medicare_crossover",),
 )
 def medicaid_lesser_of(x: LineInput) -> Result:
     """Medicaid pays nothing if the third parties paid at least its rate; otherwise the lesser of its rate minus
     the third-party payments and the patient's remaining cost sharing. The provider accepts that as payment in
-    full: the patient owes no more than Medicaid's nominal copay (42 USC 1396a(a)(25)(C), 1396a(n))."""
+    full: the patient owes no more than Medicaid's nominal copay (42 CFR 433.139(b)(1); 42 USC 1396a(a)(25)(C);
+    after Medicare, a crossover claim, 1396a(n))."""
     rate = x.allowed or ZERO
     tpl = x.prior_paid
+    clause = (
+        "medicare_crossover"
+        if any(p.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE) for p in x.priors)
+        else ""
+    )
     if tpl >= rate:
-        return Result(ZERO, f"third parties paid {_d(tpl)}, at least its rate {_d(rate)}, so Medicaid pays nothing")
+        return Result(
+            ZERO, f"third parties paid {_d(tpl)}, at least its rate {_d(rate)}, so Medicaid pays nothing", clause=clause
+        )
     paid = _cap(x, min(rate - tpl, x.patient_before, x.normal))
     return Result(
         paid,
         f"pays the lesser of its rate less prior payments ({_d(rate)} - {_d(tpl)} = {_d(rate - tpl)}) and the "
         f"patient's remaining cost share {_d(x.patient_before)}, never more than it pays alone: {_d(paid)}",
         allowable_expense=rate,
+        clause=clause,
     )
 
 
@@ -632,7 +572,16 @@ TFL_BOTH_COVER = (
     title="TRICARE as secondary: the lower of three amounts (115% cap for non-participating providers)",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(TRICARE_PAY, TFL_PAY, TFL_COSTS),
+    cite=(
+        c.TRICARE_LAST_PAY,
+        c.TRICARE_LIMITING_CHARGE,
+        c.TFL_AFTER_MEDICARE,
+        c.TRICARE_MEDICARE_FIRST,
+        c.CHAMPVA_LAST,
+        c.TRICARE_PAY,
+        c.TFL_COSTS,
+    ),
+    clauses=("medicare", "nonpar_cap", "champva", "tfl_both_cover"),
     extra_choices=(TFL_BOTH_COVER,),
 )
 def tricare_secondary(x: LineInput) -> Result:
@@ -640,10 +589,11 @@ def tricare_secondary(x: LineInput) -> Result:
     provider) minus the other insurance's payment; what TRICARE would pay without other insurance; the
     beneficiary's liability after the other insurance. A non-participating provider paid more than 115% of the
     TRICARE allowed amount by the other insurance is paid in full. TRICARE For Life pays the out-of-pocket cost
-    left after Medicare, up to what it would pay alone (10 USC 1086(d)(3)); for a service both cover the
-    beneficiary pays nothing (TRICARE's TFL cost table)."""
+    left after Medicare, up to what it would pay alone (10 USC 1086(d)(3)); CHAMPVA pays the same way (38 USC
+    1781(d)(2)-(3)). The three-amount formula is the TRICARE contractor's (Health Net Federal Services). For a service
+    both cover TFL leaves the beneficiary nothing to pay (TRICARE's TFL cost table)."""
     medicare_covered = any(p.kind is CoverageKind.MEDICARE and p.allowed is not None for p in x.priors)
-    if x.tricare_for_life and medicare_covered:
+    if x.kind is CoverageKind.TRICARE_FOR_LIFE and medicare_covered:
         solo = x.allowed if x.allowed is not None else x.patient_before
         paid = _cap(x, min(x.patient_before, solo))
         return Result(
@@ -652,8 +602,17 @@ def tricare_secondary(x: LineInput) -> Result:
             f"{_d(solo)} (a service Medicare and TRICARE both cover: no TRICARE deductible or cost share): {_d(paid)}",
             clause="tfl_both_cover",
             choice=TFL_BOTH_COVER,
+            deductible_credited=ZERO,  # the TRICARE deductible applies to TRICARE-only services
         )
     ohi = x.prior_paid
+    if x.kind is CoverageKind.CHAMPVA:
+        clause = "champva"
+    elif any(p.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE) for p in x.priors):
+        clause = "medicare"
+    elif not x.participating:
+        clause = "nonpar_cap"
+    else:
+        clause = ""
     if x.participating:
         first = x.billed - ohi
         label = "billed less other insurance"
@@ -664,6 +623,7 @@ def tricare_secondary(x: LineInput) -> Result:
                 ZERO,
                 f"the other insurance paid {_d(ohi)}, more than 115% of TRICARE's allowed amount ({_d(cap)}): the "
                 "claim is paid in full and TRICARE pays nothing",
+                clause=clause,
             )
         first = cap - ohi
         label = "115% of TRICARE's allowed amount less other insurance"
@@ -672,6 +632,7 @@ def tricare_secondary(x: LineInput) -> Result:
         paid,
         f"pays the lower of {label} {_d(first)}, what it would pay alone {_d(x.normal)}, and the beneficiary's "
         f"remaining liability {_d(x.patient_before)}: {_d(paid)}",
+        clause=clause,
     )
 
 
@@ -696,7 +657,8 @@ MEDIGAP_KL_LIMIT = (
     title="Medigap pays Medicare's cost sharing by its plan letter",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(MEDIGAP_LETTERS, MEDIGAP_MACRA, MEDIGAP_PAY),
+    cite=(c.MEDIGAP_DEFINITION, c.MEDIGAP_LETTERS, c.MEDIGAP_MACRA),
+    clauses=("legacy", "no_medicare", "part_b_deductible"),
 )
 def medigap(x: LineInput) -> Result:
     """A Medicare supplement pays what its standardized plan letter covers of the cost sharing Medicare left:
@@ -707,7 +669,9 @@ def medigap(x: LineInput) -> Result:
     medicare = next((p for p in x.priors if p.kind is CoverageKind.MEDICARE and not p.estimated), None)
     if medicare is None or medicare.allowed is None:
         return Result(
-            ZERO, "pays nothing: Medicare did not cover the line, and a supplement pays only Medicare's cost sharing"
+            ZERO,
+            "pays nothing: Medicare did not cover the line, and a supplement pays only Medicare's cost sharing",
+            clause="no_medicare",
         )
     owed = x.patient_before
     ded = min(medicare.deductible, owed)
@@ -717,7 +681,12 @@ def medigap(x: LineInput) -> Result:
         keep = ZERO if x.pays_medicare_deductible else ded
         paid = _cap(x, owed - keep)
         tail = "" if x.pays_medicare_deductible else f" less the deductible the policy does not cover ({_d(keep)})"
-        return Result(paid, f"pays the cost sharing Medicare left {_d(owed)}{tail}: {_d(paid)}", choice=MEDIGAP_LEGACY)
+        return Result(
+            paid,
+            f"pays the cost sharing Medicare left {_d(owed)}{tail}: {_d(paid)}",
+            choice=MEDIGAP_LEGACY,
+            clause="legacy",
+        )
     plan = MEDIGAP_PLANS[x.medigap_plan]
     part = "Part A" if x.part_a else "Part B"
     notes: list[str] = []
@@ -773,6 +742,7 @@ def medigap(x: LineInput) -> Result:
         oop_credited=oop_credited,
         copay_kept=copay,
         choice=" ".join(dict.fromkeys(choices)) or None,
+        clause="part_b_deductible" if pays_ded > ZERO and not x.part_a else "",
     )
 
 
@@ -781,18 +751,51 @@ def medigap(x: LineInput) -> Result:
     title="Pays the patient's remaining liability up to its own benefit",
     kind=PAYMENT,
     authority=Authority.PLAN,
-    cite=(WC_FEE, MEDIGAP_PAY),
+    cite=(
+        c.NAIC_SECONDARY_CALCULATION,
+        c.TRICARE_SUPPLEMENT_NOT_OHI,
+        c.NJ_HEALTH_PRIMARY,
+        c.MI_COORDINATED_PIP,
+        c.MI_FEDERAL_KEMPER,
+        c.MN_NO_FAULT_PRIMARY,
+        c.CRIME_VICTIM_OTHER_SOURCES,
+        c.IHS_LAST,
+        c.VA_RECOVERY,
+        c.MSP_INJURY_PAYERS,
+    ),
+    clauses=("tricare_supplement", "pip_nj", "pip_mi", "pip", "crime_victim", "ihs", "va", "liability"),
 )
 def remaining_balance(x: LineInput) -> Result:
-    """Programs that pay what others leave - a TRICARE supplement, a coordinated PIP policy after the health plan,
-    crime-victim compensation, the Indian Health Service, VA-authorized care after a health plan - pay the
-    patient's remaining liability, up to their benefit limit."""
+    """Programs that pay what others leave - a TRICARE supplement, a no-fault policy after the health plan or
+    workers' comp (New Jersey's health-primary election, N.J.S.A. 39:6A-4.3(d); Michigan coordinated PIP, MCL
+    500.3109a), crime-victim compensation, the Indian Health Service, VA-authorized care after a health plan, a
+    liable party's insurer - and a plan whose terms say it pays what the others leave, pay the patient's remaining
+    liability, up to their benefit limit. That they pay the whole remainder is the engine's model: the sources read
+    say only that they pay after the others (for a plan, MDL-120 §7A caps all plans together at the allowable
+    expense)."""
     amount = x.patient_before
     if x.limit_remaining is not None:
         amount = min(amount, x.limit_remaining)
     paid = _cap(x, amount)
     limit = f" (limit left {_d(x.limit_remaining)})" if x.limit_remaining is not None else ""
-    return Result(paid, f"pays the patient's remaining liability {_d(x.patient_before)}{limit}: {_d(paid)}")
+    return Result(
+        paid,
+        f"pays the patient's remaining liability {_d(x.patient_before)}{limit}: {_d(paid)}",
+        clause=_remaining_clause(x),
+    )
+
+
+def _remaining_clause(x: LineInput) -> str:
+    if x.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY):
+        return {"NJ": "pip_nj", "MI": "pip_mi"}.get(x.law or "", "pip")
+    kinds = {
+        CoverageKind.TRICARE_SUPPLEMENT: "tricare_supplement",
+        CoverageKind.CRIME_VICTIM: "crime_victim",
+        CoverageKind.IHS: "ihs",
+        CoverageKind.VA: "va",
+        CoverageKind.LIABILITY: "liability",
+    }
+    return kinds.get(x.kind, "") if x.kind is not None else ""  # else a plan whose own terms say so
 
 
 @rule(
@@ -800,17 +803,42 @@ def remaining_balance(x: LineInput) -> Result:
     title="Workers' comp, black lung and no-fault pay under their own terms",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(WC_FEE,),
+    cite=(
+        c.PALMETTO_WC_IN_FULL,
+        c.TX_WC_NO_BALANCE_BILLING,
+        c.BLACK_LUNG_CFR,
+        c.MSP_INJURY_PAYERS,
+        c.NJ_PIP_PRIMARY_REG,
+        c.MI_PIP_LIMITS,
+    ),
+    clauses=("workers_comp_tx", "black_lung", "no_fault", "no_fault_nj", "no_fault_mi"),
 )
 def injury_payer(x: LineInput) -> Result:
     """Workers' compensation and the Black Lung Program pay their fee schedule amount in full for related care,
-    with no cost sharing and no balance billing; no-fault pays its benefit up to the policy limit."""
+    with no cost sharing and no balance billing (the Medicare contractors' instructions; a state's own workers'
+    compensation law, e.g. Tex. Lab. Code 413.042; 20 CFR 725.701); no-fault pays its benefit up to the policy
+    limit."""
     amount = x.normal
     if x.limit_remaining is not None:
         amount = min(amount, x.limit_remaining)
     paid = _cap(x, amount)
     limit = f", within the limit left {_d(x.limit_remaining)}" if x.limit_remaining is not None else ""
-    return Result(paid, f"pays its own benefit {_d(x.normal)}{limit}: {_d(paid)}", deductible_credited=x.deductible)
+    return Result(
+        paid,
+        f"pays its own benefit {_d(x.normal)}{limit}: {_d(paid)}",
+        deductible_credited=x.deductible,
+        clause=_injury_clause(x),
+    )
+
+
+def _injury_clause(x: LineInput) -> str:
+    if x.kind is CoverageKind.BLACK_LUNG:
+        return "black_lung"
+    if x.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY):
+        return {"NJ": "no_fault_nj", "MI": "no_fault_mi"}.get(x.law or "", "no_fault")
+    if x.kind is CoverageKind.WORKERS_COMP and x.law == "TX":
+        return "workers_comp_tx"
+    return ""
 
 
 @rule(
@@ -818,7 +846,7 @@ def injury_payer(x: LineInput) -> Result:
     title="Tied plans share the allowable expense equally",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(Citation("NAIC MDL-120 (2005)", "§6D(6)", None, Confidence.MODEL),),
+    cite=(c.NAIC_SHARE_EQUALLY,),
     choice=(
         "The model does not say whether a tied plan's unused share passes to the other plan; it does not. "
         "An odd cent goes to the tied plan whose id sorts first."
@@ -856,13 +884,13 @@ CAPITATION_DEFAULT = (
     title="A capitated plan pays no per-claim amount; its services count as a benefit paid",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(MDL_3A_SERVICES, NJ_28_7_E5),
+    cite=(c.NAIC_SERVICES_VALUE,),
 )
 def capitation(x: LineInput) -> Result:
     """A plan that pays its provider by capitation (so much per member per month) pays nothing per claim: its
     benefit is the service, which counts at its value - the plan's allowed amount less the member's cost sharing -
-    as a benefit paid for any payer after it (MDL-120 §3A). The member owes the plan's cost sharing, which a later
-    payer may pay (N.J.A.C. 11:4-28.7(e)5)."""
+    as a benefit paid for any payer after it (MDL-120 §3 "allowable expense"). The member owes the plan's cost
+    sharing, which a later payer may pay (in New Jersey, N.J.A.C. 11:4-28.7(e)5, applied by ``pay.nj_secondary``)."""
     value = _cap(x, x.normal)
     return Result(
         ZERO,
@@ -878,7 +906,7 @@ def capitation(x: LineInput) -> Result:
     title="A capitated secondary pays no per-claim amount; the member owes nothing for covered services",
     kind=PAYMENT,
     authority=Authority.STATE,
-    cite=(NJ_28_7_E6, MDL_3A_SERVICES),
+    cite=(c.NAIC_SERVICES_VALUE, c.NAIC_AE_BARRED),
 )
 def capitation_secondary(x: LineInput) -> Result:
     """When the plan paying second pays its provider by capitation, it pays its capitation and no per-claim
@@ -912,7 +940,8 @@ ACTIVE_DUTY_NONPAR = (
     title="TRICARE for a member on active duty: no cost sharing; the member owes nothing for covered care",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(TRICARE_AD_NO_COST, TRICARE_SHCP, TRICARE_PAR, TRICARE_BALANCE_BILLING),
+    cite=(c.TRICARE_AD_NO_COST, c.TRICARE_SHCP, c.TRICARE_PAR, c.TRICARE_LIMITING_CHARGE),
+    clauses=("nonpar",),
 )
 def tricare_active_duty(x: LineInput) -> Result:
     """Members of the uniformed services on active duty have no cost-sharing requirements (10 U.S.C. 1075a(a)(1));
@@ -930,6 +959,7 @@ def tricare_active_duty(x: LineInput) -> Result:
         paid,
         f"pays its allowed amount {_d(paid)} with no cost sharing: the member is on active duty{tail}",
         choice=choice,
+        clause="" if x.participating else "nonpar",
     )
 
 
@@ -951,15 +981,14 @@ AS_IF_PART_B = (
     title="A plan that pays after Medicare, for a patient without Part B: pays as if Part B had paid",
     kind=PAYMENT,
     authority=Authority.PLAN,
-    cite=(HORIZON_PART_B, SEED004_PART_B, MEDICARE_PART_B),
+    cite=(c.MEDICARE_PART_B, c.HORIZON_PART_B),
     choice=AS_IF_PART_B,
 )
 def as_if_medicare_part_b(x: LineInput) -> Result:
     """A plan that the Medicare Secondary Payer rules put after Medicare does not pay Medicare's share for a
     patient who did not take Part B: it "will never pay more than [it] would have if that individual had Medicare
-    Part B benefits" (Horizon manual), and "the patient will need to join Medicare Part B before their employer
-    insurance will pay for the Part B services" (seed 004). It pays as secondary to the Part B payment estimated
-    from Medicare's approved amount, and the patient owes what Part B would have paid."""
+    Part B benefits" (Horizon manual). It pays as secondary to the Part B payment estimated from Medicare's approved
+    amount (42 U.S.C. 1395l(a)(1), (b)), and the patient owes what Part B would have paid."""
     estimate = next((p for p in x.priors if p.estimated), None)
     if estimate is None or x.own_method is None:
         raise ValueError("pay.as_if_medicare_part_b needs the estimated Part B payment and the plan's own method")
@@ -973,6 +1002,7 @@ def as_if_medicare_part_b(x: LineInput) -> Result:
             f"coordinating with that estimate it {inner.because}; the patient owes what Part B would have paid"
         ),
         estimated_other=estimate.paid,
+        clause="",  # the plan's own method's reasons are not this rule's
     )
 
 

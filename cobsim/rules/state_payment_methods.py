@@ -48,7 +48,19 @@ def _within_bill(x: pm.LineInput, amount: Decimal) -> Decimal:
     title="New Jersey insured plan as secondary (N.J.A.C. 11:4-28.7)",
     kind=RuleKind.PAYMENT,
     authority=Authority.STATE,
-    cite=(c.NJ_SECONDARY_PAYMENT, c.NJ_SECONDARY_OPERATIVE),
+    cite=(
+        c.NJ_28_7_A,
+        c.NJ_28_7_E1,
+        c.NJ_28_7_E2,
+        c.NJ_28_7_E3,
+        c.NJ_28_7_E4_E7,
+        c.NJ_28_7_E5,
+        c.NJ_28_7_E6,
+        c.NJ_SECONDARY_OPERATIVE,
+        c.NJ_HEALTH_AFTER_PIP,
+        c.NAIC_SECONDARY_CALCULATION,
+    ),
+    clauses=("a", "e1", "e2", "e3", "e4_e7", "e5", "e6", "after_pip", "non_health_primary"),
 )
 def nj_secondary(x: pm.LineInput) -> pm.Result:
     """A New Jersey insured plan that is secondary pays by how the plans pay and where the provider contracts
@@ -87,6 +99,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             credited=money(
                 max(ZERO, x.patient_before)
             ),  # what it relieves the member of counts as paid for later payers
+            clause="e6",
         )
     if first.kind not in COMMERCIAL_KINDS:
         result = pm.standard_cob.func(x)
@@ -96,6 +109,9 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             "(a documented choice): " + result.because,
             allowable_expense=result.allowable_expense,
             deductible_credited=result.deductible_credited,
+            clause="after_pip"
+            if first.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY)
+            else "non_health_primary",
         )
     if first.allowed is None:
         paid = _within_bill(x, n)
@@ -104,6 +120,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             f"the primary does not cover this service (an HMO and an out-of-network provider), so it pays as if it "
             f"were primary: its normal benefit {_d(paid)} (N.J.A.C. 11:4-28.7(e)4, (e)7)",
             deductible_credited=x.deductible,
+            clause="e4_e7",
         )
     a_p = first.allowed
     if first.contracted and x.contracted:
@@ -116,6 +133,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
                 "(N.J.A.C. 11:4-28.7(e)5)",
                 allowable_expense=a_p,
                 deductible_credited=x.deductible,
+                clause="e5",
             )
         return pm.Result(
             paid,
@@ -126,6 +144,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             allowable_expense=a_p,
             patient_cap=own_share,
             deductible_credited=x.deductible,
+            clause="e1",
         )
     if x.contracted:  # primary on usual and customary, this plan on contracted fees
         unpaid = max(ZERO, x.billed - pp)
@@ -142,6 +161,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             allowable_expense=x.billed,
             patient_cap=cap,
             deductible_credited=x.deductible,
+            clause="e2",
         )
     if first.contracted:  # primary contracted, this plan on usual and customary
         paid = _within_bill(x, min(rp, n))
@@ -152,6 +172,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
             f"benefit {_d(n)}: {_d(paid)} (N.J.A.C. 11:4-28.7(e)3)",
             allowable_expense=a_p,
             deductible_credited=x.deductible,
+            clause="e3",
         )
     unpaid = max(ZERO, x.billed - pp)
     base = min(n, unpaid)
@@ -166,6 +187,7 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
         allowable_expense=x.billed,
         reserve_after=reserve_after,
         deductible_credited=x.deductible,
+        clause="a",
     )
 
 
@@ -177,7 +199,8 @@ def _nj_paragraph(x: pm.LineInput) -> pm.Result:
     title="Washington plan as secondary: all plans together pay 100% of the allowable expense (WAC 284-51-230)",
     kind=RuleKind.PAYMENT,
     authority=Authority.STATE,
-    cite=(c.WA_SECONDARY_PAYMENT, c.WA_HUNDRED_PERCENT),
+    cite=(c.WA_SECONDARY_PAYMENT, c.WA_HUNDRED_PERCENT, c.ASSIGNMENT),
+    clauses=("ae_medicare",),
     choice=(
         "The plans in a case carry no annual maximum benefit, so nothing stops a Washington secondary short of the "
         "unpaid allowable expense, and the rule's deductible ceiling (no more than the higher of the two "
@@ -189,7 +212,7 @@ def wa_secondary(x: pm.LineInput) -> pm.Result:
     allowable expense - there is no "lesser of its normal benefit" cap - but never more than its maximum benefit
     plus accrued savings; the enrollee never bears a deductible greater than the higher of the two plans'
     deductibles (WAC 284-51-230(1); RCW 48.21.200(1)): S = AE - P."""
-    ae, why, choice = pm.allowable_expense(x)
+    ae, why, choice, regime = pm.allowable_expense(x)
     unpaid = max(ZERO, ae - x.prior_paid)
     paid = _within_bill(x, unpaid)
     return pm.Result(
@@ -200,6 +223,7 @@ def wa_secondary(x: pm.LineInput) -> pm.Result:
         allowable_expense=ae,
         deductible_credited=x.deductible,
         choice=choice,
+        clause="ae_medicare" if regime == "ae_medicare" else "",
     )
 
 
@@ -249,6 +273,19 @@ def injury_limit(case: Case, cov: Coverage) -> Decimal | None:
     if jur.auto_entry(case, cov, "pip_reform_2019", case.claim.service_date) is None:
         return None
     return param(name, terms.policy_issued or case.claim.service_date)
+
+
+def governing_law(case: Case, cov: Coverage, ruleset: RuleSet) -> str | None:
+    """The state whose law governs how ``cov`` pays, when a state profile does: an insured plan's governing state
+    (not a self-funded or FEHB plan's), a no-fault policy's state; None for the default profile and other payers.
+    The payment rules cite that state's own code on that state's clause only."""
+    if cov.kind in COMMERCIAL_KINDS:
+        g = jur.govern(case, cov, on=case.claim.service_date, override=_override(case, ruleset))
+        return g.profile.code if g.basis == "state" and not g.profile.is_default else None
+    if cov.kind in (CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY, CoverageKind.WORKERS_COMP):
+        prof = jur.auto_profile(case, cov)
+        return None if prof.is_default else prof.code
+    return None
 
 
 def plan_edition(case: Case, cov: Coverage, ruleset: RuleSet) -> RuleSet:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from cobsim.errors import CobsimError
 from cobsim.model.codes import Confidence, RuleSet
-from cobsim.rules.base import Citation
+from cobsim.rules.base import Citation, SourceKind
 
 DEFAULT = "NAIC"
 """The code of the default profile: the NAIC model regulation, used wherever no state profile applies."""
@@ -74,9 +74,15 @@ class CiteSpec(_Model):
     pinpoint: str = Field(min_length=1)
     url: str | None = None
     confidence: Literal["V", "M", "S", "D", "U"] = "V"
+    kind: Literal["statute", "regulation", "model", "court", "agency_manual", "payer", "secondary"] = Field(
+        "regulation", description="what kind of source it is (the profiles shipped with cobsim always say)"
+    )
 
-    def citation(self) -> Citation:
-        return Citation(self.source, self.pinpoint, self.url, Confidence(self.confidence))
+    def citation(self, *clauses: str) -> Citation:
+        """The citation, backing the clauses named (a state order rule's own id)."""
+        return Citation(
+            self.source, self.pinpoint, self.url, Confidence(self.confidence), SourceKind(self.kind), frozenset(clauses)
+        )
 
 
 class ChoiceEntry(_Model):

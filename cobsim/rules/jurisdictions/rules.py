@@ -75,6 +75,7 @@ EDITIONS_CHOICE = (
     authority=Authority.STATE,
     cite=(c.NAIC_EACH_PLAN, c.NAIC_RULE_IGNORED, c.NJ_GENDER_PREVAILS),
     choice=EDITIONS_CHOICE,
+    clauses=("gender",),
 )
 def editions_disagree(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """Each plan determines its order of benefits by its own rules (MDL-120 §6D), so a plan insured in a
@@ -91,7 +92,7 @@ def _state_rule(prof: Profile) -> Rule:
         title=prof.order.title,
         kind=RuleKind.NOTE,
         authority=Authority.STATE,
-        citations=tuple(spec.citation() for spec in prof.order.cite),
+        citations=tuple(spec.citation(prof.order.rule) for spec in prof.order.cite),
         func=_no_annotations,
         summary=" ".join(prof.order.summary.split()),
     )

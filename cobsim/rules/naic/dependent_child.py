@@ -118,7 +118,7 @@ def _decree_acts(ctx: Context, subject: DecreeSubject) -> bool:
     title="Guardians and other non-parents are treated as parents",
     kind=RuleKind.NOTE,
     authority=STATE,
-    cite=(c.NAIC_NON_PARENTS,),
+    cite=(c.NAIC_NON_PARENTS, c.NAIC_NON_PARENTS_PLAN_COPY),
     rulesets=ONLY_2005,
 )
 def non_parents_as_parents(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
@@ -173,7 +173,8 @@ def _knows(ctx: Context, cov: Coverage) -> bool:
     title="Court decree makes one parent responsible",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_DECREE, c.NAIC_DECREE_KNOWLEDGE),
+    cite=(c.NAIC_DECREE, c.NAIC_DECREE_SPOUSE, c.NAIC_DECREE_KNOWLEDGE),
+    clauses=("spouse", "not_known"),
 )
 def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a child whose parents are divorced, separated or not living together: if a court decree makes one
@@ -198,6 +199,7 @@ def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             f"a court decree makes {ctx.name(responsible)} responsible for the child's health care, but "
             f"{ctx.plan(x)} had no actual knowledge of it for this service date, so the decree rule does not "
             "bind it yet",
+            clause="not_known",
         )
         return None
     whose = f"the spouse of {ctx.name(responsible)}" if via_spouse else ctx.name(responsible)
@@ -206,6 +208,7 @@ def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         y.id,
         f"a court decree makes {ctx.name(responsible)} responsible for the child's health care and "
         f"{ctx.plan(x)} ({whose}'s plan) knows of it, so it pays first whoever has custody",
+        clause="spouse" if via_spouse else "",
     )
 
 
@@ -214,7 +217,8 @@ def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Gender rule (father's plan first)",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.OLD_MODEL_GENDER, c.HORIZON_GENDER),
+    cite=(c.OLD_MODEL_GENDER, c.OLD_MODEL_GENDER_WI, c.HORIZON_GENDER),
+    clauses=("both_gender",),
     choice=(
         "Where the gender rule cannot name a father (two parents of the same sex, or sex X), the birthday rule is "
         "used instead."
@@ -249,7 +253,12 @@ def gender_rule(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         if both
         else f"{ctx.plan(gender_plans[0])} uses the gender rule and the birthday rule would give the other answer"
     )
-    return Decided(father.id, other.id, f"{reason}, so the father's plan {ctx.plan(father)} pays first")
+    return Decided(
+        father.id,
+        other.id,
+        f"{reason}, so the father's plan {ctx.plan(father)} pays first",
+        clause="both_gender" if both else "",
+    )
 
 
 @rule(
@@ -257,7 +266,14 @@ def gender_rule(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Birthday rule",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_BIRTHDAY, c.NAIC_DECREE_BOTH, c.WDA_EQUAL_CUSTODY),
+    cite=(
+        c.NAIC_BIRTHDAY,
+        c.NAIC_DECREE_BOTH,
+        c.NAIC_JOINT_CUSTODY,
+        c.NAIC_DEPENDENT_CHILD_SITUATION,
+        c.WDA_EQUAL_CUSTODY,
+    ),
+    clauses=("decree_both", "joint", "equal", "unknown"),
     choice=(
         "Parents apart with no decree and the child living half the year with each (no custodial parent): the "
         "model is silent; the engine applies the birthday rule, as for joint custody (Wisconsin DA FAQ)."
@@ -276,9 +292,11 @@ def birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     if sit.kind == "unknown":
         return Indeterminate(
             f"both {ctx.plan(a)} and {ctx.plan(b)} cover {child} through a parent, but the case does not say whether "
-            "the parents live together or who has custody: ask for the custody arrangement and any court decree"
+            "the parents live together or who has custody: ask for the custody arrangement and any court decree",
+            clause="unknown",
         )
     choice = None
+    clause = "" if sit.kind == "together" else sit.kind
     parents = all(ctx.caretaker_kind(x.subscriber) is RelationshipKind.PARENT for x in (a, b))
     who = "the parents" if parents else "the adults raising the child (treated as parents)"
     if sit.kind == "together":
@@ -305,6 +323,7 @@ def birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         f"before {ctx.name(second.subscriber)}'s ({birthday_text(d2)}) in the calendar year, so "
         f"{ctx.plan(first)} pays first (the year of birth does not count)",
         choice=choice,
+        clause=clause,
     )
 
 
@@ -397,7 +416,8 @@ UNLISTED_AFTER_LIST = (
     title="Parents apart, no decree: custodial parent, spouse, other parent, other parent's spouse",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_CUSTODY, c.OLD_MODEL_CUSTODY),
+    cite=(c.NAIC_CUSTODY, c.OLD_MODEL_CUSTODY, c.NAIC_DECREE, c.NAIC_BIRTHDAY),
+    clauses=("pre2005", "unlisted", "after_decree"),
     choice=(
         "After a decree has placed one plan first, the model does not order the other plans; the engine ranks "
         "them by the custody tiers (or by the birthday rule when no parent has custody)."
@@ -437,6 +457,7 @@ def custodial_parent(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             f"{_TIER_NAMES[tier]} ({ctx.name(listed.subscriber)}), whose plan {ctx.plan(listed)} comes before "
             f"{ctx.plan(unlisted)}, the plan of {ctx.name(unlisted.subscriber)}, whom the list does not name",
             choice=UNLISTED_AFTER_LIST,
+            clause="unlisted",
         )
     if ta == tb:
         return None
@@ -448,6 +469,7 @@ def custodial_parent(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         f"{ctx.plan(first)} is the plan of {_TIER_NAMES[t1]} ({ctx.name(first.subscriber)}), which comes before "
         f"{_TIER_NAMES[t2]} ({ctx.name(second.subscriber)})",
         choice=choice,
+        clause="after_decree" if sit.kind == "decree_one" else "pre2005" if ctx.ruleset is RuleSet.PRE_2005 else "",
     )
 
 
@@ -464,6 +486,7 @@ def _remainder_by_birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
         "the decree places another plan first and no parent has custody, so the remaining plans follow the "
         f"birthday rule: {ctx.plan(first)} first",
         choice=custodial_parent.choice,
+        clause="after_decree",
     )
 
 
@@ -472,8 +495,9 @@ def _remainder_by_birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     title="Dependent child also covered as a spouse",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_MARRIED_CHILD,),
+    cite=(c.NAIC_MARRIED_CHILD, c.NAIC_MARRIED_CHILD_SAME_DAY),
     rulesets=ONLY_2005,
+    clauses=("same_start",),
 )
 def married_dependent_child(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A dependent child who is also covered as a dependent under a spouse's plan: the plan that has covered the
@@ -508,4 +532,5 @@ def married_dependent_child(ctx: Context, a: Coverage, b: Coverage) -> OrderOutc
         second_b.id,
         "the coverage as a child and as a spouse began on the same day, so the birthday rule applies across the "
         f"parent and the spouse: {ctx.name(first_b.subscriber)}'s birthday ({birthday_text(d)}) comes first",
+        clause="same_start",
     )

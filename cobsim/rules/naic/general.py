@@ -40,7 +40,7 @@ from cobsim.rules.naic.dependent_child import gender_conflict
 )
 def closed_panel_non_panel_provider(ctx: Context, cov: Coverage) -> Excluded | None:
     """A closed-panel plan pays nothing for non-emergency care from a provider outside its panel; the other
-    plan then pays as if it were primary (MDL-120 §6A(2); between two closed panels COB does not apply, §7B)."""
+    plan then pays as if it were primary (MDL-120 §6A(2))."""
     if not cov.closed_panel or cov.benefits is None or cov.benefits.network != "out":
         return None
     if ctx.case.claim.emergency:
@@ -59,7 +59,7 @@ def closed_panel_non_panel_provider(ctx: Context, cov: Coverage) -> Excluded | N
     title="Pre-2005: an individual policy is not a 'plan'; the group plan pays first",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.OLD_MODEL_INDIVIDUAL, c.NJ_INDIVIDUAL_CONTRACT),
+    cite=(c.OLD_MODEL_INDIVIDUAL,),
     rulesets=ONLY_PRE_2005,
     choice=(
         "Under the pre-2005 model the group plan does not coordinate with an individual policy; the engine lists "
@@ -68,8 +68,8 @@ def closed_panel_non_panel_provider(ctx: Context, cov: Coverage) -> Excluded | N
 )
 def individual_policy_not_a_plan(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The pre-2005 model and many plan documents leave individual and family policies out of the definition of
-    "plan", so a group plan pays as if the individual policy did not exist; New Jersey individual contracts say
-    group coverage is "always the Primary Plan" (domain reference §1.1, §5.2)."""
+    "plan" (former Mont. Admin. R. 6.6.2403(1)(d)), so a group plan pays as if the individual policy did not
+    exist."""
     kinds = {a.kind, b.kind}
     if CoverageKind.INDIVIDUAL not in kinds or not kinds & GROUP_HEALTH_PLAN_KINDS:
         return None
@@ -172,7 +172,15 @@ def _noncomplying(ctx: Context, x: Coverage, other: Coverage) -> str | None:
     title="A plan without consistent COB rules is primary",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_NONCOMPLYING, c.NAIC_NONCOMPLYING_PAYS),
+    cite=(
+        c.NAIC_NONCOMPLYING,
+        c.NAIC_COMPLYING_PAYS_AS_SECONDARY,
+        c.OLD_MODEL_NONCOMPLYING,
+        c.NAIC_NONCOMPLYING_PAYS,
+        c.KS_RIVERSIDE,
+        c.CA_KAISER_LIFEGUARD,
+    ),
+    clauses=("both_say_complying_first", "no_cob_before_excess", "both_noncomplying", "pre2005"),
     choice=(
         "Two plans that both lack consistent rules are not ordered by the regulation: the engine reports the "
         "pair as indeterminate (unless the forum state's courts have chosen a reading: Kansas, the employee's "
@@ -184,7 +192,7 @@ def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
     """A plan whose order-of-benefit provisions are not consistent with the regulation (no COB provision, an
     "excess" or "always secondary" clause, or - under the 2005 model - the gender rule) is always primary,
     unless both plans' provisions say the complying plan is primary (MDL-120 §6B(1)). The complying plan then
-    pays only what it would pay as secondary (Ill. 50 IAC 2009.60(b))."""
+    pays only what it would pay as secondary (MDL-120 §9B; under the pre-2005 model Ill. 50 IAC 2009.60(b))."""
     if not both_commercial(a, b):
         return None
     na, nb = _noncomplying(ctx, a, b), _noncomplying(ctx, b, a)
@@ -200,12 +208,14 @@ def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
                 f"{ctx.plan(first)} has no COB provision and pays regardless; {ctx.plan(second)}'s excess clause "
                 "makes it pay after",
                 choice=noncomplying_plan_primary.choice,
+                clause="no_cob_before_excess",
             )
         return Indeterminate(
             f"{na}, and {nb}: the regulation orders a complying plan against a non-complying one, not two "
             "non-complying plans, and courts differ (Kansas puts the employee's own plan first, California splits "
             "the cost in half); give the case's state to apply its courts' reading",
             choice=noncomplying_plan_primary.choice,
+            clause="both_noncomplying",
         )
     x, y, why = (a, b, na) if na is not None else (b, a, nb)
     assert why is not None
@@ -219,10 +229,12 @@ def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
                 x.id,
                 f"{why}, but both plans' provisions say {ctx.plan(y)} pays first ({naic_rule.title.lower()}), "
                 "so it is primary",
+                clause="both_say_complying_first",
             )
     return Decided(
         x.id,
         y.id,
         f"{why}, so it pays first; {ctx.plan(y)}, which follows the regulation, pays only what it would pay "
         "as the secondary plan",
+        clause="pre2005" if ctx.ruleset is RuleSet.PRE_2005 else "",
     )

@@ -32,7 +32,8 @@ def _omitted(ctx: Context, a: Coverage, b: Coverage, which: Literal["active_inac
     title="Active employee before retired or laid-off employee",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_ACTIVE_INACTIVE,),
+    cite=(c.NAIC_ACTIVE_INACTIVE, c.NAIC_RULE_IGNORED),
+    clauses=("ignored",),
 )
 def active_before_inactive(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan covering the person as an active employee (or as a dependent of one) pays before the plan
@@ -55,6 +56,7 @@ def active_before_inactive(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
             active_before_inactive,
             (a.id, b.id),
             f"{ctx.plan(lacking)} has no active/retired rule, so the rule is ignored and the next rule decides",
+            clause="ignored",
         )
         return None
     status = (second.effective_basis or CoverageBasis.RETIRED).value.replace("_", " ")
@@ -72,7 +74,8 @@ def active_before_inactive(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     title="COBRA or state continuation after other coverage",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_CONTINUATION,),
+    cite=(c.NAIC_CONTINUATION, c.NAIC_RULE_IGNORED),
+    clauses=("ignored",),
 )
 def continuation_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If a person on COBRA or state continuation is also covered under another plan as an employee, member,
@@ -90,6 +93,7 @@ def continuation_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             continuation_last,
             (a.id, b.id),
             f"{ctx.plan(lacking)} has no continuation-coverage rule, so the rule is ignored and the next rule decides",
+            clause="ignored",
         )
         return None
     cont, other = (a, b) if ca else (b, a)
@@ -106,7 +110,8 @@ def continuation_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Longer before shorter coverage",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_LONGER,),
+    cite=(c.NAIC_LONGER, c.NAIC_SUCCESSIVE_PLANS),
+    clauses=("successive",),
 )
 def longer_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan that has covered the person longer pays first. Length runs from the person's first date under
@@ -125,6 +130,7 @@ def longer_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         second.id,
         f"{ctx.plan(first)} has covered {ctx.name(ctx.patient.id)} since {s1}{carried}, {ctx.plan(second)} only since "
         f"{s2}: the plan that has covered the person longer pays first",
+        clause="successive" if carried else "",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cobsim.model.case import Coverage
+from cobsim.model.codes import MemberRelationship, RuleSet
 from cobsim.rules import citations as c
 from cobsim.rules.base import (
     Decided,
@@ -21,7 +22,8 @@ from cobsim.rules.naic.common import STATE, both_commercial
     title="Medicare beneficiary: dependent plan before own plan when Medicare sits between them",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_MEDICARE_REVERSAL, c.HORIZON_MSP),
+    cite=(c.NAIC_MEDICARE_REVERSAL, c.OLD_MODEL_MEDICARE_REVERSAL),
+    clauses=("pre2005",),
 )
 def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If the person is a Medicare beneficiary and, under the Medicare Secondary Payer rules, Medicare is
@@ -47,6 +49,7 @@ def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
             f"{ctx.name(ctx.patient.id)} has Medicare, which pays after {ctx.plan(dep)} (the dependent coverage) "
             f"but before {ctx.plan(own)} (own coverage), so the usual order is reversed: the dependent plan pays "
             "first, then Medicare, then the person's own plan",
+            clause="pre2005" if ctx.ruleset is RuleSet.PRE_2005 else "",
         )
     return None
 
@@ -56,12 +59,14 @@ def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     title="Non-dependent before dependent",
     kind=RuleKind.ORDER,
     authority=STATE,
-    cite=(c.NAIC_NONDEPENDENT, c.SEED_STUDENT_PLAN),
+    cite=(c.NAIC_NONDEPENDENT, c.NAIC_PLAN_INCLUDES_NON_GROUP),
+    clauses=("child_own_plan",),
 )
 def nondependent_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan that covers the person other than as a dependent (employee, member, subscriber, policyholder,
     retiree, or former employee on continuation) pays before the plan that covers the person as a dependent
-    (MDL-120 §6D(1)(a)). A child's own job or school plan therefore pays before a parent's plan."""
+    (MDL-120 §6D(1)(a)). A child's own job or school plan - a "plan" under §3, which covers the child other than as
+    a dependent - therefore pays before a parent's plan."""
     if not both_commercial(a, b):
         return None
     if a.relationship.dependent == b.relationship.dependent:
@@ -73,4 +78,5 @@ def nondependent_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         dep.id,
         f"{who} is the subscriber of {ctx.plan(own)} and is covered as a {dep.relationship.value.replace('_', ' ')} "
         f"on {ctx.plan(dep)}: the plan that covers the person as the employee or subscriber pays first",
+        clause="child_own_plan" if dep.relationship is MemberRelationship.CHILD else "",
     )

@@ -42,6 +42,7 @@ from cobsim.model.codes import (
 from cobsim.model.money import ZERO, money, percent_of
 from cobsim.rules import payment_methods as pm
 from cobsim.rules.base import Rule
+from cobsim.rules.medicare_coverage import limiting_charge_rate
 from cobsim.rules.params import param
 from cobsim.trace import Adjustment, LineBalance, PayerEob, PayerLine, Payments
 
@@ -120,6 +121,7 @@ class Terms:
     deductible_credited: Decimal = ZERO
     reserve_touched: bool = False
     nonpar_cap: Decimal = Decimal("1.15")
+    limiting_charge: Decimal | None = None  #: Medicare without assignment: the limiting charge rate (1395w-4(g))
 
 
 def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
@@ -182,6 +184,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         reserve=b.reserve,
         limit_remaining=limit,
         nonpar_cap=param("medicare.tricare_nonparticipating_cap", case.claim.service_date),
+        limiting_charge=limiting_charge_rate(case, cov),
     )
 
 
@@ -432,6 +435,8 @@ def _collection_limit(
     if not covered or allowed is None:
         return None
     if cov.kind is CoverageKind.MEDICARE:
+        if t.limiting_charge is not None:  # no assignment: the provider may charge up to the limiting charge
+            return money(allowed * t.limiting_charge)
         if k == 0 or result.allowable_expense is None:
             return allowed
         first = state.priors[0] if state.priors else None

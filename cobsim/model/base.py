@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-SCHEMA_VERSION = "1.0"
+#: The case format version the JSON Schema describes (format 1.0 cases are still read).
+SCHEMA_VERSION = "1.1"
 
 #: An identifier inside a case: letters, digits, '_', '-', '.'; never ':' (it breaks DOT graph ids).
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]

@@ -10,13 +10,14 @@ then the NAIC rules in the order of MDL-120 §6D.
 
 from __future__ import annotations
 
-from cobsim.rules import coordination, government, injury, msp, naic, payment_methods
+from cobsim.rules import coordination, government, injury, medicare_coverage, msp, naic, payment_methods
 from cobsim.rules.base import Rule
 
 PARTICIPATION_RULES: tuple[Rule, ...] = (
     *coordination.PARTICIPATION,
     *injury.PARTICIPATION,
     *government.PARTICIPATION,
+    *medicare_coverage.PARTICIPATION,
     *naic.PARTICIPATION,
     *injury.LATE_PARTICIPATION,
     *government.LATE_PARTICIPATION,

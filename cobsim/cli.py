@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cobsim import schema as schema_mod
+from cobsim.claims import commands as claims_commands
 from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidCase, InvalidInput
 from cobsim.graph import payer_graph, render
@@ -269,6 +270,10 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
             if exp.write_off is not None and pay.write_off != exp.write_off:
                 problems.append(f"write-off {pay.write_off} != expected {exp.write_off}")
     return problems
+
+
+# the claim's life and interchange (X12, FHIR): `cobsim claims`, `cobsim export`, `cobsim import-fhir`
+claims_commands.register(app)
 
 
 def load_plugins() -> None:

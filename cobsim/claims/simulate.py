@@ -396,14 +396,6 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
         )
         sent = received + life.days(1, 5)
         rebilled = True
-        life.event(
-            sent,
-            "rebill",
-            "provider",
-            f"the biller rebills the claim to the primary payer, {ids.payer_name(primary)}",
-            _deciding_source(det),
-            primary.id,
-        )
 
     prior_received: date | None = None
     previous: list[Coverage] = []
@@ -444,14 +436,16 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 if carried
                 else ""
             )
-            msp_text = f"; SBR05 {msp} says why Medicare is secondary" if msp else ""
+            msp_text = f"; {'SBR05' if sub.form == '837P' else 'value code'} {msp} says why Medicare is secondary" if msp else ""
+            verb = "rebills the claim to the primary payer," if how == "rebill" else "sends the claim to"
             life.event(
                 sent,
-                "submit",
+                "rebill" if how == "rebill" else "submit",
                 "provider",
-                f"the biller sends the claim to {ids.payer_name(cov)} as payer {sequence} ({sub.form}){with_prior}"
+                f"the biller {verb} {ids.payer_name(cov)} as payer {sequence} ({sub.form}){with_prior}"
                 f"{msp_text}; timely filing until {sub.deadline}",
-                f"{SRC_837 if carried else 'X12 837 5010'}; timely filing: {sub.deadline_source}",
+                (f"{_deciding_source(det)}; " if how == "rebill" else "")
+                + f"{SRC_837 if carried else 'X12 837 5010'}; timely filing: {sub.deadline_source}",
                 cov.id,
             )
         if sent > sub.deadline:

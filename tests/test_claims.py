@@ -45,7 +45,8 @@ def test_medicare_crossover_sends_no_provider_claim_to_the_supplement() -> None:
     kinds = [e.kind for e in life.events]
     assert "crossover" in kinds
     crossover = next(e for e in life.events if e.kind == "crossover")
-    assert "COBA" in crossover.source and "MA18" in crossover.source
+    assert "COBA" in crossover.source
+    assert "MA18" in crossover.source
 
 
 def test_without_a_crossover_agreement_the_provider_bills_the_supplement() -> None:
@@ -54,7 +55,9 @@ def test_without_a_crossover_agreement_the_provider_bills_the_supplement() -> No
     life = simulate(parse_case(data))
     assert [s.how for s in life.submissions] == ["claim", "claim"]
     medicare = life.remittance("hal-medicare")
-    assert medicare is not None and medicare.status == "1" and not medicare.remarks
+    assert medicare is not None
+    assert medicare.status == "1"
+    assert not medicare.remarks
 
 
 def test_claim_sent_to_the_wrong_payer_comes_back_co22_and_is_rebilled() -> None:
@@ -62,7 +65,9 @@ def test_claim_sent_to_the_wrong_payer_comes_back_co22_and_is_rebilled() -> None
     wrong, primary, secondary = life.submissions
     assert (wrong.coverage, wrong.rank) == ("ann-medicare", 0)
     denial = life.answering(wrong)
-    assert denial is not None and denial.status == "4" and denial.paid == 0
+    assert denial is not None
+    assert denial.status == "4"
+    assert denial.paid == 0
     assert {a.group + "-" + a.reason for ln in denial.lines for a in ln.adjustments} == {"CO-22"}
     assert denial.remarks == ("MA04",)
     assert (primary.coverage, primary.how, primary.sequence) == ("ann-group", "rebill", "P")
@@ -70,14 +75,21 @@ def test_claim_sent_to_the_wrong_payer_comes_back_co22_and_is_rebilled() -> None
     assert (secondary.coverage, secondary.sequence, secondary.msp_type) == ("ann-medicare", "S", "12")
     assert secondary.prior == ("ann-group",)
     final = life.remittance("ann-medicare")
-    assert final is not None and final.paid == Decimal("40.00") and final.status == "2"
+    assert final is not None
+    assert final.paid == Decimal("40.00")
+    assert final.status == "2"
     assert [e.kind for e in life.events].count("rebill") == 1
 
 
 def test_a_payer_that_does_not_take_part_denies_with_carc_109() -> None:
     data = raw("claims-medicare-outside-us")
     data["claim"]["lines"] = [
-        {"id": "1", "code": "0120", "billed": "1000.00", "allowed": {"ruth-retiree": "800.00", "ruth-medicare": "700.00"}}
+        {
+            "id": "1",
+            "code": "0120",
+            "billed": "1000.00",
+            "allowed": {"ruth-retiree": "800.00", "ruth-medicare": "700.00"},
+        }
     ]
     data["coverages"][1]["benefits"] = {"network": "in", "coinsurance": "0.20"}
     data["claim"]["billing"] = {"sent_first_to": "ruth-medicare"}
@@ -104,7 +116,8 @@ def test_claim_is_pended_until_the_questionnaire_arrives_then_released() -> None
     assert release.on == date(2025, 5, 2)
     assert pend.on < release.on
     primary = life.remittance("mom-plan")
-    assert primary is not None and primary.received > release.on
+    assert primary is not None
+    assert primary.received > release.on
     assert life.status == "complete"
 
 
@@ -128,7 +141,8 @@ def test_secondary_window_runs_from_the_prior_remittance_the_biller_saw() -> Non
     assert secondary.deadline == date(2025, 12, 30)
     assert "remittance of 2025-10-01" in secondary.deadline_source
     answer = life.remittance("dad-plan")
-    assert answer is not None and answer.status == "2"
+    assert answer is not None
+    assert answer.status == "2"
 
 
 def test_a_claim_sent_after_its_window_is_denied_co29() -> None:
@@ -138,14 +152,16 @@ def test_a_claim_sent_after_its_window_is_denied_co29() -> None:
     data["claim"]["billing"]["submitted"] = "2025-10-05"  # 181 days after the service on 2025-04-07
     life = simulate(parse_case(data))
     denial = life.remittance("mom-plan")
-    assert denial is not None and denial.status == "4"
+    assert denial is not None
+    assert denial.status == "4"
     assert {a.group + "-" + a.reason for ln in denial.lines for a in ln.adjustments} == {"CO-29"}
     assert any(e.kind == "late" for e in life.events)
     assert life.remittance("dad-plan") is None
     data["claim"]["billing"]["submitted"] = "2025-10-04"  # the last day: in time
     life = simulate(parse_case(data))
     first = life.remittance("mom-plan")
-    assert first is not None and first.status == "1"
+    assert first is not None
+    assert first.status == "1"
 
 
 def test_medicare_as_secondary_is_not_extended_by_a_late_primary() -> None:
@@ -153,7 +169,8 @@ def test_medicare_as_secondary_is_not_extended_by_a_late_primary() -> None:
     data["claim"]["billing"] = {"remittances": {"eva-plan": "2026-09-20"}}  # after 2025-09-15 + 365 days
     life = simulate(parse_case(data))
     medicare = life.remittance("bo-medicare")
-    assert medicare is not None and medicare.status == "4"
+    assert medicare is not None
+    assert medicare.status == "4"
     assert {a.reason for ln in medicare.lines for a in ln.adjustments} == {"29"}
 
 
@@ -225,7 +242,7 @@ def test_format_1_1_fields_need_schema_version_1_1() -> None:
     with pytest.raises(InvalidCase, match=r"new in case format 1.1.*schema_version"):
         parse_case(data)
     del data["schema_version"]
-    with pytest.raises(InvalidCase, match="coverages\\[0\\].payer_id"):
+    with pytest.raises(InvalidCase, match=r"coverages\[0\].payer_id"):
         parse_case(data)
 
 
@@ -270,7 +287,9 @@ def test_limiting_charge_applies_only_without_assignment(tmp_path: Path) -> None
 
     data = raw("claims-limiting-charge")
     paid = solve(parse_case(data)).payments
-    assert paid is not None and paid.patient == Decimal("33.25")
+    assert paid is not None
+    assert paid.patient == Decimal("33.25")
     data["claim"]["provider"]["accepts_assignment"] = True
     paid = solve(parse_case(data)).payments
-    assert paid is not None and paid.patient == Decimal("19.00")
+    assert paid is not None
+    assert paid.patient == Decimal("19.00")

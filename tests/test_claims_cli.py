@@ -43,7 +43,8 @@ def test_claims_shows_each_step_with_its_source(name: str, steps: list[str]) -> 
     assert all(e["source"] for e in life["events"])
     code, table = run("claims", str(CLAIMS / f"{name}.json"))
     assert code == 0
-    assert "the claim's life" in table and "source" in table
+    assert "the claim's life" in table
+    assert "source" in table
 
 
 def test_claims_send_first_option_and_its_errors() -> None:
@@ -52,7 +53,8 @@ def test_claims_send_first_option_and_its_errors() -> None:
     assert code == 0
     assert json.loads(output)["remittances"][0]["status"] == "4"
     code, output = run("claims", path, "--send-first", "nobody")
-    assert code == 2 and "not a coverage" in output
+    assert code == 2
+    assert "not a coverage" in output
 
 
 def test_export_writes_validated_x12_fhir_and_json(tmp_path: Path) -> None:
@@ -72,9 +74,11 @@ def test_export_writes_validated_x12_fhir_and_json(tmp_path: Path) -> None:
 
 def test_export_refuses_bad_options(tmp_path: Path) -> None:
     code, output = run("export", str(CLAIMS / "claims-limiting-charge.json"), "--format", "pdf", "--out", str(tmp_path))
-    assert code == 2 and "give x12, fhir or json" in output
+    assert code == 2
+    assert "give x12, fhir or json" in output
     code, output = run("export", str(CLAIMS / "claims-limiting-charge.json"), "--format", "x12")
-    assert code == 2 and "--out" in output
+    assert code == 2
+    assert "--out" in output
 
 
 def test_import_fhir_round_trips_an_exported_bundle(tmp_path: Path) -> None:
@@ -100,21 +104,27 @@ def test_import_fhir_names_missing_facts_and_refuses_bad_files(tmp_path: Path) -
     bundle_path.write_text(json.dumps(data))
     code, output = run("import-fhir", str(bundle_path))
     assert code == 0
-    assert "does not carry these COB facts" in output and "employer and its size" in output
+    assert "does not carry these COB facts" in output
+    assert "employer and its size" in output
     bad = tmp_path / "bad.json"
     bad.write_text('{"resourceType": "Patient"}')
     code, output = run("import-fhir", str(bad))
-    assert code == 2 and "not a FHIR Bundle" in output
+    assert code == 2
+    assert "not a FHIR Bundle" in output
     code, output = run("import-fhir", str(tmp_path / "missing.json"))
-    assert code == 2 and "cannot read" in output
+    assert code == 2
+    assert "cannot read" in output
 
 
 def test_fixture_zip_carries_x12_and_fhir_folders_and_the_manifest_checks_them() -> None:
-    lines = list(generate_lines(["medigap", "spouse-plan-medicare-retiree-three-payers"], 4, 9, options=Options("always")))
+    lines = list(
+        generate_lines(["medigap", "spouse-plan-medicare-retiree-three-payers"], 4, 9, options=Options("always"))
+    )
     data = build_zip(lines, seed=9, scenarios=["x"], faker_version="x", interchange=("x12", "fhir"))
     manifest = verify_zip(data)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert any(n.startswith("x12/") for n in names) and any(n.startswith("fhir/") for n in names)
+    assert any(n.startswith("x12/") for n in names)
+    assert any(n.startswith("fhir/") for n in names)
     listed = set(manifest["files"])
     assert {n for n in names if n.startswith(("x12/", "fhir/"))} <= listed
     assert manifest["interchange"]["files"]["fhir"] == 4

@@ -107,7 +107,8 @@ def test_exported_bundles_of_100_cases_import_to_the_same_determination(start: i
     for case in generated_cases()[start : start + 20]:
         det = solve(case)
         imported = read_bundle(bundle_json(case, det, simulate(case, det)))
-        assert imported.complete and imported.missing == []
+        assert imported.complete
+        assert imported.missing == []
         assert determination_data(solve(imported.case)) == determination_data(det), case.id
         original = case_to_data(case)
         original.pop("expected", None)
@@ -157,7 +158,9 @@ def test_cob_facts_hold_only_what_fhir_does_not_carry() -> None:
     facts = json.loads(base64.b64decode(ext["valueAttachment"]["data"]))
     assert all(set(p) <= {"id", "medicare"} for p in facts["people"])  # names, births, sex come from Patient
     for cov in facts["coverages"]:
-        assert "start" not in cov and "member" not in cov and "subscriber" not in cov
+        assert "start" not in cov
+        assert "member" not in cov
+        assert "subscriber" not in cov
     assert all("billed" not in line and "code" not in line for line in facts["claim"]["lines"])
     assert "expected" not in facts
 
@@ -176,7 +179,11 @@ def test_cob_facts_hold_only_what_fhir_does_not_carry() -> None:
             "no birthDate",
         ),
         (
-            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient", "id": "a_b"}}]},
+            {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [{"resource": {"resourceType": "Patient", "id": "a_b"}}],
+            },
             "refuse",
         ),
     ],

@@ -73,12 +73,15 @@ def claims_command(
         out.print(Text(f"status: {life.status} - " + " ".join(life.reasons), style="yellow"))
     if life.patient_owes is not None:
         out.print(
-            Text(f"patient owes ${life.patient_owes:,.2f}; provider writes off ${life.write_off or 0:,.2f}", style="bold")
+            Text(
+                f"patient owes ${life.patient_owes:,.2f}; provider writes off ${life.write_off or 0:,.2f}", style="bold"
+            )
         )
 
 
 def export_command(
     cases_file: Annotated[Path, typer.Argument(help="cases: .json or .jsonl", show_default=False)],
+    *,
     formats: Annotated[list[str], typer.Option("--format", "-f", help="x12, fhir or json (repeatable)")],
     out_dir: Annotated[Path | None, typer.Option("--out", "-o", help="folder to write the files into")] = None,
     zip_file: Annotated[

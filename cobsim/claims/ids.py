@@ -130,14 +130,10 @@ def npi_check_digit(nine: str) -> str:
         >>> npi_check_digit("123456789")
         '3'
     """
-    digits = [int(d) for d in "80840" + nine]
     total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
+    for i, digit in enumerate(reversed([int(c) for c in "80840" + nine])):
+        doubled = digit * 2 if i % 2 == 0 else digit
+        total += doubled - 9 if doubled > 9 else doubled
     return str((10 - total % 10) % 10)
 
 

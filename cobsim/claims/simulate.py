@@ -122,7 +122,7 @@ class _Life:
         self.case = case
         self.det = det
         self.seed = seed
-        self.rng = random.Random(f"cobsim-claims:{case.id}:{seed}")
+        self.rng = random.Random(f"cobsim-claims:{case.id}:{seed}")  # noqa: S311  (seeded for reproducible dates)
         self.events: list[Event] = []
         self.submissions: list[Submission] = []
         self.remittances: list[Remittance] = []
@@ -131,7 +131,7 @@ class _Life:
         self.form: str = "837P" if case.claim.setting is ClaimSetting.PROFESSIONAL else "837I"
         self.pended = False
 
-    def event(
+    def event(  # noqa: PLR0917  (one argument per Event field, in its order)
         self, on: date, kind: EventKind, actor: str, text: str, source: str, coverage: str | None = None
     ) -> None:
         self.events.append(Event(on=on, kind=kind, actor=actor, coverage=coverage, text=text, source=source))
@@ -179,8 +179,8 @@ class _Life:
             sequence=sequence,
             rank=rank,
             sent=sent,
-            form=self.form,  # type: ignore[arg-type]
-            how=how,  # type: ignore[arg-type]
+            form=self.form,
+            how=how,
             prior=prior,
             deadline=win.deadline,
             deadline_source=f"{win.source}; measured from {win.measured_from}",
@@ -221,7 +221,7 @@ class _Life:
 
 
 def _denial(
-    life: _Life, cov: Coverage, sub: Submission, received: date, reason: str, remarks: tuple[str, ...]
+    life: _Life, cov: Coverage, sub: Submission, received: date, *, reason: str, remarks: tuple[str, ...]
 ) -> Remittance:
     lines = tuple(
         LineAdjudication(
@@ -252,7 +252,7 @@ def _denial(
 
 
 def _paid(
-    life: _Life, cov: Coverage, sub: Submission, eob: PayerEob, received: date, k: int, forwarded: tuple[str, ...]
+    life: _Life, cov: Coverage, sub: Submission, eob: PayerEob, *, received: date, k: int, forwarded: tuple[str, ...]
 ) -> Remittance:
     codes = {line.id: line for line in life.case.claim.lines}
     lines = tuple(
@@ -274,7 +274,7 @@ def _paid(
         payer=ids.payer_name(cov),
         submission=sub.number,
         received=received,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         charge=life.case.claim.billed,
         paid=eob.paid,
         patient=sum((ln.patient for ln in lines), ZERO),
@@ -337,7 +337,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
             seed=seed,
             status="not_billable",
             reasons=tuple(reasons),
-            form=life.form,  # type: ignore[arg-type]
+            form=life.form,
             charge=claim.billed,
             events=tuple(life.events),
         )
@@ -380,7 +380,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
         taking_part = any(p.coverage == wrong.id for p in det.positions)
         received = life.answer_day(wrong, sent)
         reason, remarks = ("22", ("MA04",)) if taking_part else ("109", ())
-        _denial(life, wrong, sub, received, reason, remarks)
+        _denial(life, wrong, sub, received, reason=reason, remarks=remarks)
         why = (
             f"another payer ({ids.payer_name(primary)}) pays first"
             if taking_part
@@ -436,7 +436,11 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 if carried
                 else ""
             )
-            msp_text = f"; {'SBR05' if sub.form == '837P' else 'value code'} {msp} says why Medicare is secondary" if msp else ""
+            msp_text = (
+                f"; {'SBR05' if sub.form == '837P' else 'value code'} {msp} says why Medicare is secondary"
+                if msp
+                else ""
+            )
             verb = "rebills the claim to the primary payer," if how == "rebill" else "sends the claim to"
             life.event(
                 sent,
@@ -450,7 +454,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
             )
         if sent > sub.deadline:
             received = life.answer_day(cov, sent)
-            _denial(life, cov, sub, received, "29", ())
+            _denial(life, cov, sub, received, reason="29", remarks=())
             life.event(
                 received,
                 "late",
@@ -466,7 +470,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 seed=seed,
                 status="complete",
                 reasons=(f"{ids.payer_name(cov)} denied the claim for late filing; later payers were not billed",),
-                form=life.form,  # type: ignore[arg-type]
+                form=life.form,
                 charge=claim.billed,
                 events=tuple(life.events),
                 submissions=tuple(life.submissions),
@@ -479,7 +483,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 seed=seed,
                 status="pending",
                 reasons=(f"{ids.payer_name(cov)} holds the claim until the member's COB questionnaire arrives",),
-                form=life.form,  # type: ignore[arg-type]
+                form=life.form,
                 charge=claim.billed,
                 events=tuple(life.events),
                 submissions=tuple(life.submissions),
@@ -491,7 +495,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
             (nxt.id,) if cov.kind is CoverageKind.MEDICARE and nxt is not None and ids.takes_crossover(nxt) else ()
         )
         eob = eobs[cov.id]
-        rem = _paid(life, cov, sub, eob, received, k, forwarded)
+        rem = _paid(life, cov, sub, eob, received=received, k=k, forwarded=forwarded)
         method = RULES_BY_ID.get(eob.method)
         life.event(
             received,
@@ -521,7 +525,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
         case_id=case.id,
         seed=seed,
         status="complete",
-        form=life.form,  # type: ignore[arg-type]
+        form=life.form,
         charge=claim.billed,
         events=tuple(sorted(life.events, key=lambda e: e.on)),
         submissions=tuple(life.submissions),

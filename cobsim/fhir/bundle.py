@@ -437,7 +437,9 @@ def _eob(case: Case, det: Determination, life: ClaimLife, rem: Remittance) -> di
         },
     }
     if rem.remarks:
-        data["processNote"] = [{"number": i, "type": "display", "text": f"RARC {r}"} for i, r in enumerate(rem.remarks, 1)]
+        data["processNote"] = [
+            {"number": i, "type": "display", "text": f"RARC {r}"} for i, r in enumerate(rem.remarks, 1)
+        ]
     return data
 
 
@@ -489,10 +491,7 @@ def bundle_data(case: Case, det: Determination | None = None, life: ClaimLife | 
         "id": fhir_id(case.id),
         "meta": SYNTHETIC_META,
         "type": "collection",
-        "entry": [
-            {"fullUrl": f"{BASE}/{r['resourceType']}/{r['id']}", "resource": r}
-            for r in resources
-        ],
+        "entry": [{"fullUrl": f"{BASE}/{r['resourceType']}/{r['id']}", "resource": r} for r in resources],
     }
 
 
@@ -561,4 +560,4 @@ def case_bundle(case: Case, det: Determination | None = None, life: ClaimLife | 
 
 def bundle_json(case: Case, det: Determination | None = None, life: ClaimLife | None = None) -> str:
     """The validated Bundle as JSON text (deterministic: the models' field order, two-space indent)."""
-    return case_bundle(case, det, life).model_dump_json(indent=2, exclude_none=True) + "\n"
+    return str(case_bundle(case, det, life).model_dump_json(indent=2, exclude_none=True)) + "\n"

@@ -162,11 +162,11 @@ def case_from_bundle(data: Any) -> Imported:
             if role in _CHILD_ROLES:
                 relationships.append({"kind": "parent", "parent": patient_id, "child": pid})
             elif role in _ROLE_KIND:
-                kind = _ROLE_KIND[role]
-                if kind in ROLE_OF_PARTNER:
-                    relationships.append({"kind": kind.value, "a": patient_id, "b": pid})
+                rel_kind = _ROLE_KIND[role]
+                if rel_kind in ROLE_OF_PARTNER:
+                    relationships.append({"kind": rel_kind.value, "a": patient_id, "b": pid})
                 else:
-                    relationships.append({"kind": kind.value, "parent": pid, "child": patient_id})
+                    relationships.append({"kind": rel_kind.value, "parent": pid, "child": patient_id})
 
     # coverages of the patient
     coverages: list[dict[str, Any]] = []

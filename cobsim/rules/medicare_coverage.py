@@ -35,7 +35,9 @@ DAYS_LIMIT = Citation("42 U.S.C.", "1395d(a)(1) (90 days per benefit period, 60 
 DAYS_CFR = Citation("42 CFR", "409.61(a)", _CFR409_61)
 EXCLUSIONS = Citation("42 U.S.C.", "1395y(a) (services excluded from coverage)", _USC1395Y)
 EXCLUSIONS_CFR = Citation("42 CFR", "411.15 (particular services excluded)", _CFR411_15)
-LIMITING_CHARGE = Citation("42 U.S.C.", "1395w-4(g)(2)(C) (limiting charge: 115% of the non-participating amount)", _USC1395W4)
+LIMITING_CHARGE = Citation(
+    "42 U.S.C.", "1395w-4(g)(2)(C) (limiting charge: 115% of the non-participating amount)", _USC1395W4
+)
 
 FEDERAL = Authority.FEDERAL
 

@@ -142,16 +142,14 @@ def write_837(case: Case, life: ClaimLife, submission: Submission, det: Determin
         facility = "11" if claim.setting is ClaimSetting.INPATIENT else "13"
         segs.add("CLM", control_number, amount(claim.billed), "", "", f"{facility}:A:1", "", assigned, "Y", "Y")
     else:
-        segs.add(
-            "CLM", control_number, amount(claim.billed), "", "", "11:B:1", "Y", assigned, "Y", "Y", "", related
-        )
+        segs.add("CLM", control_number, amount(claim.billed), "", "", "11:B:1", "Y", assigned, "Y", "Y", "", related)
     if institutional:
         segs.add("DTP", "434", "RD8", f"{d8(claim.service_date)}-{d8(claim.service_date)}")
         if claim.setting is ClaimSetting.INPATIENT:
             segs.add("DTP", "435", "DT", d8(claim.service_date) + "0800")
-    if related is not None and case.claim.injury is not None and case.claim.injury.accident_date is not None:
-        if not institutional:
-            segs.add("DTP", "439", "D8", d8(case.claim.injury.accident_date))
+    injury = case.claim.injury
+    if related is not None and injury is not None and injury.accident_date is not None and not institutional:
+        segs.add("DTP", "439", "D8", d8(injury.accident_date))
     if institutional:
         segs.add("CL1", "3" if claim.setting is ClaimSetting.INPATIENT else "", "1", "01")
     segs.add("NTE", "ADD", SYNTHETIC_NOTE)
@@ -220,7 +218,9 @@ def write_837(case: Case, life: ClaimLife, submission: Submission, det: Determin
             adj = next(x for x in rem.lines if x.line == line.id)
             if institutional:
                 rev = revenue or ("0120" if claim.setting is ClaimSetting.INPATIENT else "0510")
-                segs.add("SVD", ids.payer_id(other), amount(adj.paid), None if revenue else procedure, rev, str(line.units))
+                segs.add(
+                    "SVD", ids.payer_id(other), amount(adj.paid), None if revenue else procedure, rev, str(line.units)
+                )
             else:
                 segs.add("SVD", ids.payer_id(other), amount(adj.paid), procedure, "", str(line.units))
             cas_segments(segs, adj.adjustments)

@@ -82,9 +82,7 @@ def envelope(
     icn = control("isa", key)
     gcn = control("gs", key, digits=6).lstrip("0") or "1"
     st_cn = "0001"
-    isa = (
-        f"ISA*00*{'':10}*00*{'':10}*ZZ*{sender:<15}*ZZ*{receiver:<15}*{on:%y%m%d}*1200*^*00501*{icn}*0*T*:"
-    )
+    isa = f"ISA*00*{'':10}*00*{'':10}*ZZ*{sender:<15}*ZZ*{receiver:<15}*{on:%y%m%d}*1200*^*00501*{icn}*0*T*:"
     segs = [
         isa,
         f"GS*{functional_id}*{sender}*{receiver}*{d8(on)}*1200*{gcn}*X*{version}",

@@ -58,14 +58,6 @@ def case_files(case: Case, formats: Iterable[str], *, seed: int = 0) -> CaseFile
     return out
 
 
-@dataclass
-class ExportSummary:
-    cases: int = 0
-    files: int = 0
-    invalid: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-
 def export_cases(path: Path, formats: Iterable[str], out: Path, *, seed: int = 0) -> Iterator[tuple[str, CaseFiles]]:
     """Write the files of every case in ``path`` (JSON or JSONL) under ``out``; yields (where, files) per case.
 

@@ -144,6 +144,11 @@ def tax_id(case: Case) -> str:
     return "00" + str(int(_digest("ein", case.id, size=4), 16) % 10**7).zfill(7)
 
 
+def payer_tax_id(cov: Coverage) -> str:
+    """A payer's synthetic EIN without the hyphen (the never-issued prefix 00), from its X12 identifier."""
+    return "00" + str(int(_digest("payer-ein", payer_id(cov), size=4), 16) % 10**7).zfill(7)
+
+
 def provider_name(case: Case) -> str:
     if case.claim.provider is not None and case.claim.provider.name:
         return case.claim.provider.name

@@ -80,7 +80,7 @@ class Submission(_Out):
     coverage: str
     payer: str
     sequence: str = Field(description="SBR01 payer responsibility: P, S, T, A...")
-    rank: int = Field(description="the payer's position in the order (1 = primary)")
+    rank: int = Field(description="the payer's position in the order (1 = primary; 0 = a payer billed by mistake)")
     sent: date
     form: Literal["837P", "837I"]
     how: Literal["claim", "rebill", "crossover"] = Field(

@@ -39,7 +39,7 @@ def window(cov: Coverage, service: date, prior_remittance: date | None) -> Windo
     date the previous payer's remittance was received (None for the primary)."""
     after = f"the prior payer's remittance of {prior_remittance}" if prior_remittance else ""
     from_service = "the date of service"
-    if cov.kind is CoverageKind.MEDICARE or cov.kind in MEDICARE_KINDS:
+    if cov.kind in MEDICARE_KINDS:
         return _days("medicare_days_from_service", service, service, from_service)
     if cov.kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
         base = _days("medicaid_days_from_service", service, service, from_service)

@@ -33,8 +33,7 @@ def write_835(case: Case, life: ClaimLife, remittance: Remittance) -> str:
         segs.add("BPR", "I", amount(remittance.paid), "C", "CHK", *[""] * 11, d8(on))
     else:
         segs.add("BPR", "H", "0", "C", "NON", *[""] * 11, d8(on))
-    payer_tin = "1" + ids.tax_id(case)[::-1]
-    segs.add("TRN", "1", control("check", key, digits=10), payer_tin)
+    segs.add("TRN", "1", control("check", key, digits=10), "1" + ids.payer_tax_id(cov))
     segs.add("REF", "EV", SUBMITTER_ID)
     segs.add("DTM", "405", d8(on))
     segs.add("N1", "PR", text(ids.payer_name(cov)))

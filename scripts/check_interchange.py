@@ -89,6 +89,8 @@ def main() -> int:
         fresh.append(time.perf_counter() - t)
 
     print(f"cases: {args.count} generated, {len(scenarios)} scenarios, seed {args.seed}; {elapsed:.1f} s in all")
+    for key in ("x12 invalid", "x12 unbalanced", "fhir round trip DIFFERENT"):
+        counts.setdefault(key, 0)
     for key in sorted(counts):
         print(f"  {key}: {counts[key]}")
     print(

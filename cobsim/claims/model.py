@@ -18,6 +18,10 @@ from cobsim.model.money import ZERO
 from cobsim.model.money import MoneyOut as Money
 from cobsim.trace import Adjustment
 
+LifeStatus = Literal["complete", "pending", "not_billable"]
+Form = Literal["837P", "837I"]
+How = Literal["claim", "rebill", "crossover"]
+
 #: X12 payer responsibility sequence codes (SBR01), by position in the payer order.
 SEQUENCE_CODES = ("P", "S", "T", "A", "B", "C", "D", "E", "F", "G", "H")
 
@@ -83,7 +87,7 @@ class Submission(_Out):
     rank: int = Field(description="the payer's position in the order (1 = primary; 0 = a payer billed by mistake)")
     sent: date
     form: Literal["837P", "837I"]
-    how: Literal["claim", "rebill", "crossover"] = Field(
+    how: How = Field(
         description="sent by the provider, sent again to the right payer, or forwarded by Medicare (no provider claim)"
     )
     prior: tuple[str, ...] = Field((), description="remittances (by coverage) whose adjudication the claim carries")
@@ -143,11 +147,11 @@ class ClaimLife(_Out):
 
     case_id: str
     seed: int
-    status: Literal["complete", "pending", "not_billable"] = Field(
+    status: LifeStatus = Field(
         description="complete: every payer answered; pending: a payer holds the claim; not_billable: see reasons"
     )
     reasons: tuple[str, ...] = ()
-    form: Literal["837P", "837I"]
+    form: Form
     charge: Money
     events: tuple[Event, ...]
     submissions: tuple[Submission, ...] = ()

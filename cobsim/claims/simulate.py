@@ -31,6 +31,9 @@ from cobsim.claims.model import (
     ClaimLife,
     Event,
     EventKind,
+    Form,
+    How,
+    LifeStatus,
     LineAdjudication,
     Remittance,
     Submission,
@@ -128,13 +131,37 @@ class _Life:
         self.remittances: list[Remittance] = []
         self.billing = case.claim.billing or BillingHistory()
         self.used_dates: set[str] = set()
-        self.form: str = "837P" if case.claim.setting is ClaimSetting.PROFESSIONAL else "837I"
+        self.form: Form = "837P" if case.claim.setting is ClaimSetting.PROFESSIONAL else "837I"
         self.pended = False
 
     def event(  # noqa: PLR0917  (one argument per Event field, in its order)
         self, on: date, kind: EventKind, actor: str, text: str, source: str, coverage: str | None = None
     ) -> None:
         self.events.append(Event(on=on, kind=kind, actor=actor, coverage=coverage, text=text, source=source))
+
+    def finish(
+        self,
+        status: LifeStatus,
+        reasons: tuple[str, ...] = (),
+        *,
+        patient_owes: Decimal | None = None,
+        write_off: Decimal | None = None,
+    ) -> ClaimLife:
+        """The life so far as a :class:`ClaimLife`, events in date order (same-day steps in the order they
+        happened)."""
+        return ClaimLife(
+            case_id=self.case.id,
+            seed=self.seed,
+            status=status,
+            reasons=reasons,
+            form=self.form,
+            charge=self.case.claim.billed,
+            events=tuple(sorted(self.events, key=lambda e: e.on)),
+            submissions=tuple(self.submissions),
+            remittances=tuple(self.remittances),
+            patient_owes=patient_owes,
+            write_off=write_off,
+        )
 
     def days(self, low: int, high: int) -> timedelta:
         return timedelta(days=self.rng.randint(low, high))
@@ -166,7 +193,7 @@ class _Life:
         sent: date,
         sequence: str,
         rank: int,
-        how: str,
+        how: How,
         prior: tuple[str, ...],
         prior_remittance: date | None,
         msp: str | None = None,
@@ -332,15 +359,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
     elif pay is None or not pay.complete:
         reasons.extend(pay.reasons if pay is not None else ("the payments could not be computed",))
     if reasons:
-        return ClaimLife(
-            case_id=case.id,
-            seed=seed,
-            status="not_billable",
-            reasons=tuple(reasons),
-            form=life.form,
-            charge=claim.billed,
-            events=tuple(life.events),
-        )
+        return life.finish("not_billable", tuple(reasons))
     assert pay is not None
     eobs = {e.coverage: e for e in pay.eobs}
     if det.status is DeterminationStatus.SHARED:
@@ -404,7 +423,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
         sequence = SEQUENCE_CODES[min(k, len(SEQUENCE_CODES) - 1)]
         crossover = k > 0 and previous[-1].kind is CoverageKind.MEDICARE and ids.takes_crossover(cov)
         if k == 0:
-            how = "rebill" if rebilled else "claim"
+            how: How = "rebill" if rebilled else "claim"
         else:
             assert prior_received is not None
             how = "crossover" if crossover else "claim"
@@ -465,29 +484,13 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 f"{SRC_CARC29}; {sub.deadline_source}",
                 cov.id,
             )
-            return ClaimLife(
-                case_id=case.id,
-                seed=seed,
-                status="complete",
-                reasons=(f"{ids.payer_name(cov)} denied the claim for late filing; later payers were not billed",),
-                form=life.form,
-                charge=claim.billed,
-                events=tuple(life.events),
-                submissions=tuple(life.submissions),
-                remittances=tuple(life.remittances),
+            return life.finish(
+                "complete", (f"{ids.payer_name(cov)} denied the claim for late filing; later payers were not billed",)
             )
         released = life.pend_if_asked(cov, sent)
         if released is None:
-            return ClaimLife(
-                case_id=case.id,
-                seed=seed,
-                status="pending",
-                reasons=(f"{ids.payer_name(cov)} holds the claim until the member's COB questionnaire arrives",),
-                form=life.form,
-                charge=claim.billed,
-                events=tuple(life.events),
-                submissions=tuple(life.submissions),
-                remittances=tuple(life.remittances),
+            return life.finish(
+                "pending", (f"{ids.payer_name(cov)} holds the claim until the member's COB questionnaire arrives",)
             )
         received = life.answer_day(cov, released)
         nxt = order[k + 1] if k + 1 < len(order) else None
@@ -521,15 +524,4 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
         f"the provider bills {patient} ${pay.patient:,.2f} and writes off ${pay.write_off:,.2f}",
         SRC_PATIENT,
     )
-    return ClaimLife(
-        case_id=case.id,
-        seed=seed,
-        status="complete",
-        form=life.form,
-        charge=claim.billed,
-        events=tuple(sorted(life.events, key=lambda e: e.on)),
-        submissions=tuple(life.submissions),
-        remittances=tuple(life.remittances),
-        patient_owes=pay.patient,
-        write_off=pay.write_off,
-    )
+    return life.finish("complete", patient_owes=pay.patient, write_off=pay.write_off)

@@ -70,7 +70,7 @@ def _relationship(case: Case, cov: Coverage) -> str:
     return ids.RELATIONSHIP_CODE[cov.relationship]
 
 
-def _accident(segs: Segments, case: Case) -> str | None:
+def _accident(case: Case) -> str | None:
     """CLM11 related causes for an injury claim (and the accident date segment's value)."""
     injury = case.claim.injury
     if injury is None or not injury.related:
@@ -131,7 +131,7 @@ def write_837(case: Case, life: ClaimLife, submission: Submission, det: Determin
 
     # 2300 claim
     control_number = ids.control_number(case)
-    related = _accident(segs, case)
+    related = _accident(case)
     assigned = "A"
     medicare = next((c for c in order if c.kind is CoverageKind.MEDICARE), None)
     if medicare is not None:

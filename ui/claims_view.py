@@ -22,13 +22,12 @@ def claim_life(case: Case, det: Determination) -> None:
         st.info("Nothing is billed: " + " ".join(life.reasons))
     elif life.status == "pending":
         st.warning(" ".join(life.reasons))
-    st.dataframe(
+    # a static table: every sentence and source is shown whole (a data grid would cut them)
+    st.table(
         [
             {"date": e.on.isoformat(), "step": e.kind, "who": e.actor, "what happens": e.text, "source": e.source}
             for e in life.events
-        ],
-        hide_index=True,
-        use_container_width=True,
+        ]
     )
     if life.patient_owes is not None:
         st.markdown(

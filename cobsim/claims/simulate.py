@@ -49,6 +49,7 @@ from cobsim.trace import Adjustment, Determination, PayerEob
 
 #: Sources of the steps that are not order or payment rules.
 SRC_835 = "X12 835 5010 (005010X221A1): CLP claim status, CAS group and reason codes, SVC line payment"
+SRC_837_PLAIN = "X12 837 5010 (005010X222A1 / X223A2): the claim, sent with no other payer's adjudication"
 SRC_837 = "X12 837 5010 (005010X222A1 / X223A2): loops 2320, 2330A, 2330B, 2430 carry the prior payers' adjudication"
 SRC_CARC22 = "X12 CARC 22 (care may be covered by another payer per COB) with RARC MA04 (no primary payment info)"
 SRC_CARC109 = "X12 CARC 109 (not covered by this payer; send the claim to the correct payer)"
@@ -393,7 +394,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
             "submit",
             "provider",
             f"the biller sends the claim to {ids.payer_name(wrong)} as if it were primary ({sub.form})",
-            SRC_837,
+            SRC_837_PLAIN,
             wrong.id,
         )
         taking_part = any(p.coverage == wrong.id for p in det.positions)
@@ -468,7 +469,7 @@ def simulate(case: Case, det: Determination | None = None, *, seed: int = 0) -> 
                 f"the biller {verb} {ids.payer_name(cov)} as payer {sequence} ({sub.form}){with_prior}"
                 f"{msp_text}; timely filing until {sub.deadline}",
                 (f"{_deciding_source(det)}; " if how == "rebill" else "")
-                + f"{SRC_837 if carried else 'X12 837 5010'}; timely filing: {sub.deadline_source}",
+                + f"{SRC_837 if carried else SRC_837_PLAIN}; timely filing: {sub.deadline_source}",
                 cov.id,
             )
         if sent > sub.deadline:

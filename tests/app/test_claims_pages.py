@@ -38,7 +38,7 @@ def test_explore_shows_the_claim_timeline_and_offers_the_files(db: Path) -> None
     next(b for b in at.button if b.label == "Load").click().run()
     assert not at.exception
     assert any(s.value == "The claim's life" for s in at.subheader)
-    timeline = at.dataframe[-1].value
+    timeline = at.table[-1].value
     assert list(timeline["step"])[:3] == ["intake", "submit", "deny"]
     assert any("CO-22" in text for text in timeline["what happens"])
     assert any("$0.00" in m.value and "writes off" in m.value for m in at.markdown)

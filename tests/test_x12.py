@@ -151,7 +151,7 @@ def test_cached_maps_give_the_same_verdicts_as_fresh_ones() -> None:
     rng = random.Random(5)
     texts = [t for p in EXAMPLE_FILES[:12] for t in files_of(read_case(p)).values()]
     broken = [t.replace("CAS*", "CAS*ZZ", 1) for t in texts] + [t.replace("DMG*D8*", "DMG*D9*", 1) for t in texts]
-    sample = rng.sample(texts + broken, 12)
+    sample = rng.sample(texts, 3) + rng.sample(broken, 3)
     cached = [(v.ok, v.errors) for v in map(validate_x12, sample)]
     fresh = [(v.ok, v.errors) for v in (validate_x12(t, cache_maps=False) for t in sample)]
     assert cached == fresh

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 a check failed (a bad case in ``validate``, a mismatch 
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from importlib.metadata import entry_points
@@ -159,15 +160,36 @@ def check(
 
 
 @app.command()
-def rules() -> None:
-    """List every rule: id, title, citation, and any documented choice."""
-    table = Table()
+def rules(
+    as_json: Annotated[bool, typer.Option("--json", help="print the rules as JSON")] = False,
+) -> None:
+    """List every rule: id, title, citations, and the text of every documented choice it may use."""
+    if as_json:
+        data = [
+            {
+                "id": r.id,
+                "kind": r.kind.value,
+                "title": r.title,
+                "authority": r.authority.name.lower(),
+                "citations": [c.as_dict() for c in r.citations],
+                "choices": list(r.choices),
+                "summary": r.summary,
+            }
+            for r in ALL_RULES
+        ]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=True)
     table.add_column("rule")
     table.add_column("kind")
-    table.add_column("title")
-    table.add_column("citation")
+    table.add_column("title and documented choices")
+    table.add_column("citations")
     for r in ALL_RULES:
-        table.add_row(r.id, r.kind.value, Text(r.title + (" [choice]" if r.choice else "")), Text(str(r.citation)))
+        title = Text(r.title)
+        for choice in r.choices:
+            title.append(f"\nChoice: {choice}", style="yellow")
+        cites = Text("\n".join(str(c) for c in r.citations))
+        table.add_row(r.id, r.kind.value, title, cites)
     out.print(table)
 
 

@@ -6,28 +6,34 @@ The engine is pure: it reads a case and returns a determination; it does no I/O 
    force, not covering the service, an injury payer for an unrelated claim, Medicare for VA-authorized care...).
 2. Pairs: every pair of remaining coverages is put to the order rules in registry order; the first rule that
    speaks decides the pair (or declares a tie, or says it cannot decide and why).
-3. Joining: the pairwise answers become a directed graph. Answers are added strongest authority first; one
-   that would close a cycle gives way and is reported. The ranks are the graph's topological generations:
-   coverages in one generation share a rank.
+3. Joining (:mod:`cobsim.join`): answers are taken strongest authority first; one that contradicts answers of
+   strictly stronger authority gives way and the trace says which law prevails; answers of equal authority that
+   contradict each other form a loop, reported as indeterminate with the loop named. The ranks are the
+   topological generations of what is left: coverages in one generation share a rank.
 4. Notes: note rules annotate the final positions (conditional Medicare payment, subrogation, "primary pays as
    if alone").
+5. Payments: when the claim has lines, each payer pays in order by its method (:mod:`cobsim.payments`).
+
+Each stage is one function below; they hand their results on in a small ``_Stages`` record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-import networkx as nx
-
 from cobsim._version import __version__
+from cobsim.biller import biller_notes, next_steps
+from cobsim.errors import UnsupportedCase
+from cobsim.join import Edge, join
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import DeterminationStatus, RuleSet
+from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT
 from cobsim.model.money import ZERO
 from cobsim.payments import adjudicate
-from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, Tie
+from cobsim.rules.base import Authority, Decided, Indeterminate, OrderOutcome, Rule, Tie
 from cobsim.rules.context import Context
 from cobsim.rules.registry import (
     NOTE_RULES,
@@ -55,11 +61,12 @@ def _step(
     *,
     first: str | None = None,
     choice: str | None = None,
+    citations: tuple[CitationOut, ...] | None = None,
 ) -> Step:
     return Step(
         rule=rule.id,
         title=rule.title,
-        citations=_citations(rule),
+        citations=citations if citations is not None else _citations(rule),
         coverages=tuple(coverages),
         outcome=outcome,
         explanation=_sentence(explanation),
@@ -84,6 +91,29 @@ class _Pair:
     outcome: OrderOutcome
 
 
+_AUTHORITY_WORDS = {Authority.FEDERAL: "federal law", Authority.STATE: "state regulation", Authority.PLAN: "plan terms"}
+
+
+@dataclass
+class _Stages:
+    """What the stages of one ``solve`` call hand to each other."""
+
+    ctx: Context
+    steps: list[Step]
+    taking_part: list[Coverage] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
+    pairs: list[_Pair] = field(default_factory=list)
+    ranks: tuple[tuple[str, ...], ...] = ()
+    status: DeterminationStatus = DeterminationStatus.DETERMINED
+    reasons: list[str] = field(default_factory=list)
+
+    def flag(self, status: DeterminationStatus, reason: str) -> None:
+        """Record a reason; indeterminate outranks shared, which outranks determined."""
+        if status is DeterminationStatus.INDETERMINATE or self.status is DeterminationStatus.DETERMINED:
+            self.status = status
+        self.reasons.append(_sentence(reason))
+
+
 def solve(
     case: Case,
     *,
@@ -91,7 +121,7 @@ def solve(
     disabled: Iterable[str] = (),
     on: date | None = None,
 ) -> Determination:
-    """Decide the payer order of ``case``.
+    """Decide the payer order of ``case``, and its payments when the claim has lines.
 
     Args:
         case: the case (see :class:`cobsim.model.Case`).
@@ -100,10 +130,12 @@ def solve(
         on: decide as of another service date (timelines); defaults to the claim's service date.
 
     Returns:
-        The determination: positions, exclusions, status and the trace.
+        The determination: positions, exclusions, status, the trace and the payments.
 
     Raises:
         KeyError: a name in ``disabled`` is not a rule id.
+        UnsupportedCase: the patient has more coverages than the engine decides
+            (:data:`cobsim.model.limits.MAX_COVERAGES_PER_PATIENT`).
     """
     disabled = frozenset(disabled)
     for rule_id in disabled:
@@ -112,11 +144,44 @@ def solve(
     if on is not None:
         case = case.with_service_date(on)
     ctx = Context(case, ruleset=ruleset, disabled=disabled, order_rules=ORDER_RULES)
-    steps: list[Step] = []
+    if len(ctx.candidates) > MAX_COVERAGES_PER_PATIENT:
+        raise UnsupportedCase(
+            f"case '{case.id}': the patient has {len(ctx.candidates)} coverages; cobsim decides at most "
+            f"{MAX_COVERAGES_PER_PATIENT} coverages per patient"
+        )
+    run = _Stages(ctx, steps=[])
+    _participation(run)
+    _pairs(run)
+    _join(run)
+    positions = _positions(run)
+    payments = _payments(run)
+    steps = run.steps
+    choices = tuple(dict.fromkeys(s.choice for s in steps if s.choice))  # after the payment steps
+    if not positions:
+        run.reasons.append("No coverage of the patient takes part in this claim: the patient is responsible.")
+    return Determination(
+        next_steps=_next_steps(run),
+        case_id=case.id,
+        service_date=ctx.on,
+        ruleset=ctx.ruleset,
+        status=run.status,
+        positions=positions,
+        excluded=tuple(run.exclusions),
+        steps=tuple(steps),
+        reasons=tuple(dict.fromkeys(run.reasons)),
+        choices=choices,
+        payments=payments,
+        engine_version=__version__,
+    )
 
-    # 1. participation
+
+# ---------------------------------------------------------------------------------------------- 1. participation
+
+
+def _participation(run: _Stages) -> None:
+    """Each participation rule, in registry order, may exclude coverages still taking part."""
+    ctx = run.ctx
     taking_part = list(ctx.candidates)
-    exclusions: list[Exclusion] = []
     for rule in PARTICIPATION_RULES:
         if not ctx.enabled(rule):
             continue
@@ -126,100 +191,134 @@ def solve(
             if out is None:
                 continue
             taking_part.remove(cov)
-            exclusions.append(Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because)))
-            steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice))
+            run.exclusions.append(
+                Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because))
+            )
+            run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice))
     ctx.participating = tuple(taking_part)
+    run.taking_part = taking_part
 
-    # 2. pairs
-    pairs = [_Pair(a, b, *ctx.first_decision(a, b)) for a, b in combinations(taking_part, 2)]
 
-    # 3. joining
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(c.id for c in taking_part)
+# ------------------------------------------------------------------------------------------------------ 2. pairs
+
+
+def _pairs(run: _Stages) -> None:
+    """Every pair of coverages taking part is put to the order rules; the first rule that speaks answers."""
+    ctx = run.ctx
+    run.pairs = [_Pair(a, b, *ctx.first_decision(a, b)) for a, b in combinations(run.taking_part, 2)]
+
+
+# ---------------------------------------------------------------------------------------------------- 3. joining
+
+
+def _join(run: _Stages) -> None:
+    """Join the pairwise answers (:mod:`cobsim.join`): stronger authority prevails; loops among answers of equal
+    authority are indeterminate; ties and undecided pairs on one rank make the order shared or indeterminate."""
+    ctx = run.ctx
     index = {r.id: i for i, r in enumerate(ORDER_RULES)}
-    decided = [p for p in pairs if isinstance(p.outcome, Decided) and p.rule is not None]
-    decided.sort(
-        key=lambda p: (
-            -int(p.rule.authority),  # type: ignore[union-attr]
-            index[p.rule.id],  # type: ignore[union-attr]
-            p.a.id,
-            p.b.id,
-        )
-    )
-    overridden: list[tuple[_Pair, list[str]]] = []
-    for p in decided:
-        assert isinstance(p.outcome, Decided)
-        if nx.has_path(graph, p.outcome.second, p.outcome.first):
-            overridden.append((p, nx.shortest_path(graph, p.outcome.second, p.outcome.first)))
-        else:
-            graph.add_edge(p.outcome.first, p.outcome.second, rule=p.rule.id)  # type: ignore[union-attr]
-    generations = [sorted(g) for g in nx.topological_generations(graph)]
-    rank_of = {cid: i for i, gen in enumerate(generations) for cid in gen}
-
-    by_id = {c.id: c for c in taking_part}
-    reasons: list[str] = []
-    status = DeterminationStatus.DETERMINED
+    decided = [p for p in run.pairs if isinstance(p.outcome, Decided) and p.rule is not None]
+    decided.sort(key=lambda p: (index[p.rule.id], p.a.id, p.b.id))  # type: ignore[union-attr]
+    edges = [
+        Edge(p.outcome.first, p.outcome.second, int(p.rule.authority), i)  # type: ignore[union-attr]
+        for i, p in enumerate(decided)
+    ]
+    joined = join([c.id for c in run.taking_part], edges)
+    run.ranks = joined.ranks
+    rank_of = {cid: i for i, gen in enumerate(joined.ranks) for cid in gen}
+    by_id = {c.id: c for c in run.taking_part}
+    gave_way = {g.edge.payload: g for g in joined.gave_way}
 
     def pos_key(p: _Pair) -> tuple[int, int, str, str]:
         ra, rb = rank_of[p.a.id], rank_of[p.b.id]
         return (min(ra, rb), max(ra, rb), p.a.id, p.b.id)
 
-    overridden_pairs = {id(p) for p, _ in overridden}
-    for p in sorted(pairs, key=pos_key):
+    edge_of = {id(p): i for i, p in enumerate(decided)}
+    for p in sorted(run.pairs, key=pos_key):
         ids = (p.a.id, p.b.id)
         out = p.outcome
+        same_rank = rank_of[p.a.id] == rank_of[p.b.id]
         if p.rule is None or out is None:
-            rule = RULES_BY_ID["coordination.no_rule"]
             text = f"no rule orders {ctx.plan(p.a)} and {ctx.plan(p.b)}"
-            steps.append(_step(rule, ids, "indeterminate", text))
-            if rank_of[p.a.id] == rank_of[p.b.id]:
-                status = DeterminationStatus.INDETERMINATE
-                reasons.append(_sentence(text))
-            continue
-        if isinstance(out, Decided):
-            if id(p) in overridden_pairs:
-                continue
-            steps.append(_step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice))
+            run.steps.append(_step(RULES_BY_ID["coordination.no_rule"], ids, "indeterminate", text))
+            if same_rank:
+                run.flag(DeterminationStatus.INDETERMINATE, text)
+        elif isinstance(out, Decided):
+            if edge_of[id(p)] not in gave_way:
+                run.steps.append(_step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice))
         elif isinstance(out, Tie):
-            steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice))
-            if rank_of[p.a.id] == rank_of[p.b.id]:
-                if status is DeterminationStatus.DETERMINED:
-                    status = DeterminationStatus.SHARED
-                reasons.append(_sentence(out.because))
+            run.steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice))
+            if same_rank:
+                run.flag(DeterminationStatus.SHARED, out.because)
         elif isinstance(out, Indeterminate):
-            steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice))
-            if rank_of[p.a.id] == rank_of[p.b.id]:
-                status = DeterminationStatus.INDETERMINATE
-                reasons.append(_sentence(out.because))
-    for p, path in overridden:
+            run.steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice))
+            if same_rank:
+                run.flag(DeterminationStatus.INDETERMINATE, out.because)
+    for g in joined.gave_way:
+        p = decided[g.edge.payload]
         assert isinstance(p.outcome, Decided)
         assert p.rule is not None
-        chain = " -> ".join(ctx.plan(by_id[x]) for x in path)
-        steps.append(
+        chain = " -> ".join(ctx.plan(by_id[x]) for x in g.path)
+        stronger = [decided[e.payload] for e in g.via]
+        weakest = min(Authority(e.authority) for e in g.via)
+        run.steps.append(
             _step(
                 p.rule,
                 (p.a.id, p.b.id),
                 "overridden",
-                f"{p.outcome.because}; but stronger rules already order {chain}, so this answer gives way",
+                f"{p.outcome.because}; but rules of stronger authority already order {chain}, so this answer gives way",
                 choice=p.outcome.choice,
             )
         )
-        steps.append(
+        titles = ", ".join(dict.fromkeys(q.rule.title.lower() for q in stronger if q.rule is not None))
+        run.steps.append(
             _step(
                 RULES_BY_ID["coordination.stronger_authority_prevails"],
                 (p.a.id, p.b.id),
                 "note",
-                f"the {p.rule.title.lower()} answer conflicts with rules of stronger authority, which prevail",
+                f"the {p.rule.title.lower()} answer ({_AUTHORITY_WORDS[p.rule.authority]}) conflicts with "
+                f"{_AUTHORITY_WORDS[weakest]} ({titles}), which prevails",
+                citations=_prevailing_citations(stronger),
             )
         )
-
+    for loop in joined.loops:
+        links = []
+        for e in loop.edges:
+            q = decided[e.payload]
+            assert q.rule is not None
+            links.append(f"{ctx.plan(by_id[e.first])} before {ctx.plan(by_id[e.second])} ({q.rule.title.lower()})")
+        text = (
+            f"the {_AUTHORITY_WORDS[Authority(loop.authority)]} answers form a loop - "
+            + "; ".join(links)
+            + " - and no rule of the sources says which gives way, so the order among these coverages is "
+            "indeterminate"
+        )
+        run.steps.append(_step(RULES_BY_ID["coordination.rule_loop"], loop.cycle, "indeterminate", text))
+        run.flag(DeterminationStatus.INDETERMINATE, text)
     for note in ctx.notes:
-        steps.append(_step(note.rule, note.coverages, "note", note.text, choice=note.choice))
+        run.steps.append(_step(note.rule, note.coverages, "note", note.text, choice=note.choice))
 
-    # 4. positions and notes
-    order = [by_id[cid] for gen in generations for cid in gen]
-    ctx.ranks = tuple(tuple(by_id[cid] for cid in gen) for gen in generations)
-    ctx.settled = status is DeterminationStatus.DETERMINED
+
+def _prevailing_citations(stronger: list[_Pair]) -> tuple[CitationOut, ...]:
+    """The primary citation of each rule whose answers prevail."""
+    out: dict[tuple[str, str], CitationOut] = {}
+    for q in stronger:
+        if q.rule is not None:
+            c = _citations(q.rule)[0]
+            out.setdefault((c.source, c.pinpoint), c)
+    return tuple(out.values())
+
+
+# ------------------------------------------------------------------------------------------------------ 4. notes
+
+
+def _positions(run: _Stages) -> tuple[Position, ...]:
+    """Note rules annotate the final positions (conditional payment, subrogation, primary pays as if alone)."""
+    ctx = run.ctx
+    by_id = {c.id: c for c in run.taking_part}
+    order = [by_id[cid] for gen in run.ranks for cid in gen]
+    rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
+    ctx.ranks = tuple(tuple(by_id[cid] for cid in gen) for gen in run.ranks)
+    ctx.settled = run.status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
     for rule in NOTE_RULES:
@@ -229,58 +328,55 @@ def solve(
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:
                 conditional.add(ann.coverage)
-            steps.append(_step(rule, (ann.coverage,), "note", ann.text))
-    positions = tuple(
+            run.steps.append(_step(rule, (ann.coverage,), "note", ann.text))
+    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional))
+    return tuple(
         Position(
             coverage=cov.id,
             rank=rank_of[cov.id] + 1,
             label=cov.label,
-            shares_with=tuple(x for x in generations[rank_of[cov.id]] if x != cov.id),
+            shares_with=tuple(x for x in run.ranks[rank_of[cov.id]] if x != cov.id),
             conditional=cov.id in conditional,
             notes=tuple(annotations[cov.id]),
+            for_biller=_sentence(billing[cov.id]),
         )
         for cov in order
     )
-    if not positions:
-        reasons.append("No coverage of the patient takes part in this claim: the patient is responsible.")
 
-    # 5. payments
-    payments = None
-    if case.claim.lines:
-        if status is DeterminationStatus.INDETERMINATE:
-            payments = Payments(
-                complete=False,
-                reasons=("The payer order is indeterminate, so the payments cannot be computed.",),
-                billed=case.claim.billed,
-                patient=ZERO,
-                write_off=ZERO,
-            )
-        else:
-            ranks = [[by_id[cid] for cid in gen] for gen in generations]
-            payments, eobs = adjudicate(case, ranks, ctx.ruleset)
-            for method, eob, sentence in eobs:
-                cov = by_id[eob.coverage]
-                steps.append(
-                    _step(
-                        method,
-                        (eob.coverage,),
-                        "paid",
-                        f"{ctx.plan(cov)} {sentence}",
-                        choice=method.choice,
-                    )
-                )
 
-    choices = tuple(dict.fromkeys(s.choice for s in steps if s.choice))  # after the payment steps
-    return Determination(
-        case_id=case.id,
-        service_date=ctx.on,
-        ruleset=ctx.ruleset,
-        status=status,
-        positions=positions,
-        excluded=tuple(exclusions),
-        steps=tuple(steps),
-        reasons=tuple(dict.fromkeys(reasons)),
-        choices=choices,
-        payments=payments,
-        engine_version=__version__,
-    )
+def _next_steps(run: _Stages) -> tuple[str, ...]:
+    """The questionnaires that would settle an indeterminate order."""
+    rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
+    undecided = [
+        (p.a, p.b)
+        for p in run.pairs
+        if rank_of[p.a.id] == rank_of[p.b.id] and not isinstance(p.outcome, (Decided, Tie))
+    ]
+    loop = any(s.rule == "coordination.rule_loop" for s in run.steps)
+    return tuple(_sentence(x) for x in next_steps(run.ctx.case, run.status, undecided, loop))
+
+
+# --------------------------------------------------------------------------------------------------- 5. payments
+
+
+def _payments(run: _Stages) -> Payments | None:
+    """Each payer pays in order by its method, when the claim has lines (:mod:`cobsim.payments`)."""
+    ctx = run.ctx
+    case = ctx.case
+    if not case.claim.lines:
+        return None
+    if run.status is DeterminationStatus.INDETERMINATE:
+        return Payments(
+            complete=False,
+            reasons=("The payer order is indeterminate, so the payments cannot be computed.",),
+            billed=case.claim.billed,
+            patient=ZERO,
+            write_off=ZERO,
+        )
+    by_id = {c.id: c for c in run.taking_part}
+    ranks = [[by_id[cid] for cid in gen] for gen in run.ranks]
+    payments, eobs = adjudicate(case, ranks, ctx.ruleset)
+    for method, eob, sentence in eobs:
+        cov = by_id[eob.coverage]
+        run.steps.append(_step(method, (eob.coverage,), "paid", f"{ctx.plan(cov)} {sentence}", choice=method.choice))
+    return payments

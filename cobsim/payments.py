@@ -18,13 +18,17 @@ What the patient still owes after each payer (documented model; the sources fix 
 * Accumulators: each payer credits to its deductible - and, a documented choice, to its out-of-pocket total -
   what it would have credited with no other coverage (MDL-120 §7A says so of the deductible).
 * Copays apply before the deductible and are not subject to it (a documented choice; plans differ).
+* A plan paid by capitation pays nothing per claim; its services count at their value as a benefit paid for the
+  payers after it (MDL-120 §3A), and the provider writes that value off (CO-24).
+* A plan that the Medicare Secondary Payer rules put after Medicare pays, for a patient without Part B, as if
+  Part B had paid; the patient owes the estimated Part B payment (PR-22) (``pay.as_if_medicare_part_b``).
 
 Rounding: every calculated figure (coinsurance, a payment) is rounded half-up to the cent once, per line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -41,9 +45,11 @@ from cobsim.model.codes import (
 )
 from cobsim.model.money import ZERO, money, percent_of
 from cobsim.rules import payment_methods as pm
-from cobsim.rules.base import Rule
+from cobsim.rules.base import Decided, Rule
+from cobsim.rules.context import Context
 from cobsim.rules.medicare_coverage import limiting_charge_rate
 from cobsim.rules.params import param
+from cobsim.rules.registry import ORDER_RULES
 from cobsim.trace import Adjustment, LineBalance, PayerEob, PayerLine, Payments
 
 #: Kinds whose payment needs an allowed amount on each covered line.
@@ -61,7 +67,7 @@ NEEDS_ALLOWED = frozenset(
         *NO_FAULT_KINDS,
     }
 )
-#: Kinds whose cost sharing must be stated (no safe default).
+#: Kinds whose cost sharing must be stated (no safe default); TRICARE for a member on active duty has none by law.
 NEEDS_BENEFITS = frozenset(
     {
         *COMMERCIAL_KINDS,
@@ -84,6 +90,10 @@ REMAINING = frozenset(
         *NO_FAULT_KINDS,
     }
 )
+#: Plans that pay as if Medicare Part B had paid when the patient has none (``pm.AS_IF_PART_B`` says why).
+AS_IF_PART_B_KINDS = frozenset({CoverageKind.GROUP, CoverageKind.INDIVIDUAL, CoverageKind.STUDENT})
+#: Office and outpatient visit codes (new and established patients), for Medigap plan N's office-visit copay.
+OFFICE_VISIT_CODES = frozenset({"99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"})
 
 _METHOD_RULES: dict[CobMethod, Rule] = {
     CobMethod.STANDARD: pm.standard_cob,
@@ -121,25 +131,57 @@ class Terms:
     deductible_credited: Decimal = ZERO
     reserve_touched: bool = False
     nonpar_cap: Decimal = Decimal("1.15")
+    owes_nothing_under_capitation: bool = False
+    active_duty: bool = False
+    medigap_plan: str | None = None
+    medigap_oop_remaining: Decimal | None = None
+    office_copay: Decimal = ZERO
+    emergency_copay_left: Decimal = ZERO
+    part_b: PartBStandIn | None = None  #: the patient has no Part B and this plan pays as if it had paid
+    choices: list[str] = field(default_factory=list)
     limiting_charge: Decimal | None = None  #: Medicare without assignment: the limiting charge rate (1395w-4(g))
+
+
+@dataclass
+class PartBStandIn:
+    """Medicare Part B as a plan that pays after it estimates it, for a patient without Part B."""
+
+    medicare: Terms  #: Medicare's terms (its deductible accumulates over the claim's lines)
+    before: frozenset[str]  #: the payers that would pay before Medicare (plans primary to it, injury payers)
+    why: str  #: why the Medicare Secondary Payer rules put Medicare first, with the rule id
+
+
+def _nj_insured(case: Case, cov: Coverage) -> bool:
+    """Whether New Jersey's group COB regulation (N.J.A.C. 11:4-28) governs the plan: a New Jersey case and a plan
+    that is not self-funded (ERISA preempts state insurance law for self-funded plans)."""
+    return case.state == "NJ" and not cov.self_funded
 
 
 def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     b = cov.benefits or BenefitDesign()
     setting = case.claim.setting
     inpatient = setting is ClaimSetting.INPATIENT
+    on = case.claim.service_date
+    medigap = pm.MEDIGAP_PLANS.get(b.medigap_plan) if b.medigap_plan else None
     if cov.kind is CoverageKind.MEDICARE:
         year_param = "medicare.part_a_deductible" if inpatient else "medicare.part_b_deductible"
-        deductible = b.deductible if b.deductible is not None else param(year_param, case.claim.service_date)
-        coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else Decimal("0.20"))
+        deductible = b.deductible if b.deductible is not None else param(year_param, on)
+        part_b = param("medicare.part_b_coinsurance", on)
+        coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else part_b)
         contracted = True  # an assigned Medicare claim: the approved amount is payment in full
-    elif cov.kind in NO_COST_SHARE:
+    elif cov.kind in NO_COST_SHARE or (cov.kind is CoverageKind.TRICARE and cov.active_duty):
         deductible, coinsurance, contracted = ZERO, ZERO, True
+    elif medigap is not None and medigap.high_deductible:
+        deductible = b.deductible if b.deductible is not None else param("medigap.high_deductible", on)
+        coinsurance, contracted = ZERO, False
     else:
         deductible = b.deductible or ZERO
         coinsurance = b.coinsurance or ZERO
         contracted = b.network == "in" and b.pricing in ("negotiated", "capitation")
-    if cov.kind in COMMERCIAL_KINDS:
+    capitated = cov.kind in COMMERCIAL_KINDS and b.network == "in" and b.pricing == "capitation"
+    if capitated:
+        secondary = pm.capitation_secondary
+    elif cov.kind in COMMERCIAL_KINDS:
         default = CobMethod.BENEFIT_RESERVE if ruleset is RuleSet.PRE_2005 else CobMethod.STANDARD
         method = b.method or default
         secondary = _METHOD_RULES[method]
@@ -159,6 +201,10 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         secondary = pm.remaining_balance
     if cov.kind is CoverageKind.MEDICARE:
         first = pm.medicare_primary
+    elif capitated:
+        first = pm.capitation
+    elif cov.kind is CoverageKind.TRICARE and cov.active_duty:
+        first = pm.tricare_active_duty
     elif cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, *NO_FAULT_KINDS):
         first = pm.injury_payer
     elif cov.kind in REMAINING or cov.kind is CoverageKind.MEDIGAP:
@@ -166,7 +212,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     else:
         first = pm.primary
     limit = cov.injury_terms.limit if cov.injury_terms is not None else None
-    return Terms(
+    terms = Terms(
         coverage=cov,
         deductible=deductible,
         coinsurance=coinsurance,
@@ -183,9 +229,59 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         ded_remaining=max(ZERO, deductible - b.deductible_met),
         reserve=b.reserve,
         limit_remaining=limit,
-        nonpar_cap=param("medicare.tricare_nonparticipating_cap", case.claim.service_date),
+        nonpar_cap=param("medicare.tricare_nonparticipating_cap", on),
+        owes_nothing_under_capitation=capitated and _nj_insured(case, cov),
+        active_duty=cov.active_duty,
+        medigap_plan=b.medigap_plan,
         limiting_charge=limiting_charge_rate(case, cov),
     )
+    if medigap is not None:
+        _medigap_limits(terms, medigap, b, case)
+    return terms
+
+
+def _medigap_limits(t: Terms, plan: pm.MedigapBenefit, b: BenefitDesign, case: Case) -> None:
+    """Plans K and L: what is left of the year's out-of-pocket limit; plan N: its office and emergency copays."""
+    on = case.claim.service_date
+    if plan.oop_limit is not None:
+        t.medigap_oop_remaining = max(ZERO, param(plan.oop_limit, on) - b.oop_met)
+    if plan.copays:
+        t.office_copay = param("medigap.plan_n_office_visit_copay", on)
+        if case.claim.emergency and case.claim.setting is not ClaimSetting.INPATIENT:
+            t.emergency_copay_left = param("medigap.plan_n_emergency_room_copay", on)
+
+
+StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
+
+
+def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet) -> StandIns:
+    """Plans that pay as if Medicare Part B had paid: for a Part B claim of a patient whose Original Medicare has no
+    Part B on the service date, each group plan or individual or student policy that the Medicare Secondary Payer
+    rules put after Medicare. Maps the plan's id to the Medicare coverage, the payers that would pay before
+    Medicare (plans primary to Medicare, injury payers) and the MSP rule's reason."""
+    if case.claim.setting is ClaimSetting.INPATIENT:
+        return {}
+    ctx = Context(case, ruleset=ruleset, order_rules=ORDER_RULES)
+    card = ctx.medicare_card
+    if card is None or card.kind is not CoverageKind.MEDICARE or ctx.part_b():
+        return {}
+    out: StandIns = {}
+    for cov in order:
+        b = cov.benefits
+        if cov.kind not in AS_IF_PART_B_KINDS or (b is not None and b.pricing == "capitation"):
+            continue
+        msp_rule, outcome = ctx.medicare_vs(cov)
+        if msp_rule is None or not (isinstance(outcome, Decided) and outcome.first == card.id):
+            continue
+        before = set()
+        for other in order:
+            if other.id == cov.id:
+                break
+            _, vs = ctx.first_decision(card, other)
+            if isinstance(vs, Decided) and vs.first == other.id:
+                before.add(other.id)
+        out[cov.id] = (card, frozenset(before), f"{outcome.because} ({msp_rule.id})")
+    return out
 
 
 @dataclass(frozen=True)
@@ -220,25 +316,48 @@ def cost_share(t: Terms, allowed: Decimal | None, covered: bool) -> CostShare:
 @dataclass
 class _LineState:
     priors: list[pm.Prior] = field(default_factory=list)
-    paid_total: Decimal = ZERO
+    paid_total: Decimal = ZERO  #: cash paid by the payers so far
+    credited_total: Decimal = ZERO  #: what counts as paid (cash plus capitated services at their value)
     collectible: Decimal = ZERO
     patient: Decimal = ZERO
 
 
-def _missing(case: Case, order: list[Coverage]) -> list[str]:
+def _missing(case: Case, order: list[Coverage], stand_ins: StandIns) -> list[str]:
     out: list[str] = []
     for cov in order:
-        if cov.kind in NEEDS_BENEFITS and cov.benefits is None:
+        b = cov.benefits
+        active_duty = cov.kind is CoverageKind.TRICARE and cov.active_duty
+        if cov.kind in NEEDS_BENEFITS and b is None and not active_duty:
             out.append(f"coverage '{cov.id}' has no benefits (deductible, coinsurance, network) for the payment engine")
-        if cov.benefits is not None and cov.benefits.method is not None and cov.kind not in COMMERCIAL_KINDS:
+        if b is not None and b.method is not None and cov.kind not in COMMERCIAL_KINDS:
             out.append(
                 f"coverage '{cov.id}' is {cov.kind.value}, which pays by its own law; only commercial plans choose a "
                 "COB method"
+            )
+        if active_duty and b is not None and (b.deductible or b.coinsurance or b.copay or b.oop_max):
+            out.append(
+                f"coverage '{cov.id}' is TRICARE for a member on active duty, who has no cost sharing "
+                "(10 U.S.C. 1075a(a)(1)): leave out its deductible, coinsurance, copay and out-of-pocket maximum"
+            )
+        if cov.kind is CoverageKind.MEDIGAP and (
+            b is None or (b.medigap_plan is None and "pays_medicare_deductible" not in b.model_fields_set)
+        ):
+            out.append(
+                f"coverage '{cov.id}' is a Medigap policy without its plan letter (benefits.medigap_plan: A, B, C, D, "
+                "F, F-HD, G, G-HD, K, L, M or N), which decides what it pays"
             )
         if cov.kind in NEEDS_ALLOWED:
             for line in case.claim.lines:
                 if line.covered.get(cov.id, True) and cov.id not in line.allowed:
                     out.append(f"claim line '{line.id}' has no allowed amount for coverage '{cov.id}'")
+        if cov.id in stand_ins:
+            card = stand_ins[cov.id][0]
+            for line in case.claim.lines:
+                if line.covered.get(card.id, True) and card.id not in line.allowed:
+                    out.append(
+                        f"claim line '{line.id}' has no Medicare approved amount for coverage '{card.id}', which "
+                        f"'{cov.id}' needs to pay as if Part B had paid (the patient has no Part B)"
+                    )
     return out
 
 
@@ -246,11 +365,12 @@ def adjudicate(
     case: Case, ranks: list[list[Coverage]], ruleset: RuleSet
 ) -> tuple[Payments, list[tuple[Rule, PayerEob, str]]]:
     """Pay the claim by ``ranks`` (payers in order; a rank of several shares equally). Returns the payments and,
-    per payer, the method rule, the EOB and a sentence."""
+    per payer, the method rule (carrying the documented choices its lines used), the EOB and a sentence."""
     claim = case.claim
     billed = claim.billed
     order = [cov for rank in ranks for cov in rank]
-    missing = _missing(case, order)
+    stand_ins = _part_b_stand_ins(case, order, ruleset)
+    missing = _missing(case, order, stand_ins)
     if missing:
         return Payments(complete=False, reasons=tuple(missing), billed=billed, patient=ZERO, write_off=ZERO), []
     terms = [_terms(case, cov, ruleset) for cov in order]
@@ -261,6 +381,10 @@ def adjudicate(
     for k, t in enumerate(terms):
         if groups[k][0] > 1:
             methods.append(pm.share_equally)
+        elif t.coverage.id in stand_ins:
+            card, before, why = stand_ins[t.coverage.id]
+            t.part_b = PartBStandIn(_terms(case, card, ruleset), before, why)
+            methods.append(pm.as_if_medicare_part_b)
         else:
             methods.append(t.primary_method if k == 0 else t.secondary_method)
     balances: list[LineBalance] = []
@@ -309,7 +433,11 @@ def adjudicate(
             text = sentences[k][0].split(": ", 1)[1]
         else:
             text = f"pays ${eob.paid:,.2f} in all - " + "; ".join(sentences[k])
-        eobs.append((methods[k], eob, text))
+        method = methods[k]
+        used = list(dict.fromkeys(c for c in (method.choice, *t.choices) if c))
+        if used and used != [method.choice]:
+            method = replace(method, choice=" ".join(used))
+        eobs.append((method, eob, text))
     payments = Payments(
         complete=True,
         eobs=tuple(e for _, e, _ in eobs),
@@ -320,6 +448,92 @@ def adjudicate(
         write_off=sum((b.write_off for b in balances), ZERO),
     )
     return payments, eobs
+
+
+def _input(
+    case: Case,
+    line: ClaimLine,
+    t: Terms,
+    *,
+    allowed: Decimal | None,
+    share: CostShare,
+    priors: tuple[pm.Prior, ...],
+    patient_before: Decimal,
+    tie: tuple[int, int, Decimal | None, Decimal] = (1, 0, None, ZERO),
+) -> pm.LineInput:
+    setting = case.claim.setting
+    return pm.LineInput(
+        billed=line.billed,
+        allowed=allowed,
+        normal=share.normal,
+        deductible=share.deductible,
+        coinsurance_rate=t.coinsurance,
+        deductible_remaining=t.ded_remaining,
+        contracted=t.contracted,
+        pricing=t.pricing,
+        ae_mode=t.ae_mode,
+        secondary_contract_permits=t.secondary_contract_permits,
+        participating=t.participating,
+        institutional=setting is not ClaimSetting.PROFESSIONAL,
+        priors=priors,
+        patient_before=patient_before,
+        reserve=t.reserve,
+        limit_remaining=t.limit_remaining,
+        pays_medicare_deductible=t.pays_medicare_deductible,
+        nonpar_cap=t.nonpar_cap,
+        share_count=tie[0],
+        share_index=tie[1],
+        share_basis=tie[2],
+        group_prior_paid=tie[3],
+        cost_share=share.total,
+        owes_nothing_under_capitation=t.owes_nothing_under_capitation,
+        active_duty=t.active_duty,
+        part_a=setting is ClaimSetting.INPATIENT,
+        medigap_plan=t.medigap_plan,
+        medigap_deductible_remaining=t.ded_remaining,
+        medigap_oop_remaining=t.medigap_oop_remaining,
+        office_visit=line.code in OFFICE_VISIT_CODES,
+        emergency_copay_left=t.emergency_copay_left,
+        office_copay=t.office_copay,
+    )
+
+
+def _allowed(line: ClaimLine, cov: Coverage) -> Decimal | None:
+    """A payer allows the lesser of the charge and its fee."""
+    given = line.allowed.get(cov.id)
+    return min(given, line.billed) if given is not None else None
+
+
+def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state: _LineState) -> pm.Prior:
+    """What Medicare Part B would have paid on the line had the patient taken Part B: its primary payment, or its
+    secondary payment (42 CFR 411.33) behind the payers that pay before Medicare."""
+    mt = stand_in.medicare
+    card = mt.coverage
+    covered = line.covered.get(card.id, True)
+    allowed = _allowed(line, card) if covered else None
+    share = cost_share(mt, allowed, covered)
+    before = tuple(p for p in state.priors if p.coverage in stand_in.before)
+    if not covered:
+        paid = ZERO
+    else:
+        method = pm.medicare_primary
+        if before:
+            method = mt.secondary_method
+        x = _input(case, line, mt, allowed=allowed, share=share, priors=before, patient_before=state.patient)
+        result = method.func(x)
+        paid = result.paid
+        mt.ded_remaining = max(ZERO, mt.ded_remaining - share.deductible)
+    return pm.Prior(
+        coverage=card.id,
+        kind=card.kind,
+        allowed=allowed,
+        paid=paid,
+        contracted=True,
+        pricing="negotiated",
+        deductible=share.deductible,
+        coinsurance=share.coinsurance + share.copay,
+        estimated=True,
+    )
 
 
 def _pay_line(
@@ -334,60 +548,65 @@ def _pay_line(
 ) -> tuple[PayerLine, str]:
     cov = t.coverage
     covered = line.covered.get(cov.id, True)
-    given = line.allowed.get(cov.id)
-    # a payer allows the lesser of the charge and its fee
-    allowed = min(given, line.billed) if given is not None else None
+    allowed = _allowed(line, cov)
     share = cost_share(t, allowed, covered)
-    x = pm.LineInput(
-        billed=line.billed,
+    priors = tuple(state.priors)
+    if t.part_b is not None and method is pm.as_if_medicare_part_b:
+        estimate = _part_b_estimate(case, line, t.part_b, state)
+        ahead = tuple(p for p in priors if p.coverage in t.part_b.before)
+        behind = tuple(p for p in priors if p.coverage not in t.part_b.before)
+        priors = (*ahead, estimate, *behind)
+    x = _input(
+        case,
+        line,
+        t,
         allowed=allowed if covered else None,
-        normal=share.normal,
-        deductible=share.deductible,
-        coinsurance_rate=t.coinsurance,
-        deductible_remaining=t.ded_remaining,
-        contracted=t.contracted,
-        pricing=t.pricing,
-        ae_mode=t.ae_mode,
-        secondary_contract_permits=t.secondary_contract_permits,
-        participating=t.participating,
-        institutional=case.claim.setting is not ClaimSetting.PROFESSIONAL,
-        priors=tuple(state.priors),
+        share=share,
+        priors=priors,
         patient_before=state.patient,
-        reserve=t.reserve,
-        limit_remaining=t.limit_remaining,
-        pays_medicare_deductible=t.pays_medicare_deductible,
-        nonpar_cap=t.nonpar_cap,
-        share_count=tie[0],
-        share_index=tie[1],
-        share_basis=tie[2],
-        group_prior_paid=tie[3],
+        tie=tie,
     )
+    if method is pm.as_if_medicare_part_b:
+        x = replace(x, own_method=t.secondary_method.func)
     if not covered and method not in (pm.remaining_balance, pm.medigap, pm.benefit_reserve):
         result = pm.Result(ZERO, "does not cover this line")
     else:
         result = method.func(x)
+    if result.choice:
+        t.choices.append(result.choice)
     paid = result.paid
+    credited = result.credited if result.credited is not None else paid
     # accumulators (credited as without other coverage)
-    credited = result.deductible_credited if result.deductible_credited is not None else share.deductible
-    t.ded_remaining = max(ZERO, t.ded_remaining - credited)
-    t.deductible_credited += credited
+    ded_credit = result.deductible_credited if result.deductible_credited is not None else share.deductible
+    t.ded_remaining = max(ZERO, t.ded_remaining - ded_credit)
+    t.deductible_credited += ded_credit
     if t.oop_remaining is not None:
         t.oop_remaining = max(ZERO, t.oop_remaining - share.total)
+    if t.medigap_oop_remaining is not None and result.oop_credited is not None:
+        t.medigap_oop_remaining = max(ZERO, t.medigap_oop_remaining - result.oop_credited)
+    if t.emergency_copay_left > ZERO and x.emergency_copay_left > ZERO and not x.office_visit:
+        # plan N keeps at most one emergency-room copay per claim: what this line kept of it is used up
+        t.emergency_copay_left = max(ZERO, t.emergency_copay_left - result.copay_kept)
     if result.reserve_after is not None:
         t.reserve = result.reserve_after
         t.reserve_touched = True
     if t.limit_remaining is not None:
         t.limit_remaining = max(ZERO, t.limit_remaining - paid)
     prior_paid = state.paid_total
+    prior_credited = state.credited_total
     state.paid_total += paid
+    state.credited_total += credited
     # the provider's collection limit
     limit = _collection_limit(cov, t, allowed, result=result, k=k, state=state, covered=covered)
     if limit is not None:
         state.collectible = min(state.collectible, limit)
     if cov.kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
-        state.collectible = min(state.collectible, state.paid_total + share.copay)
+        state.collectible = min(state.collectible, state.credited_total + share.copay)
     before = state.patient
-    state.patient = money(max(ZERO, min(before - paid, state.collectible - state.paid_total)))
+    state.patient = money(max(ZERO, min(before - credited, state.collectible - state.credited_total)))
+    if result.patient_cap is not None and state.patient > result.patient_cap:
+        state.patient = money(result.patient_cap)
+        state.collectible = min(state.collectible, state.credited_total + state.patient)
     adjustments = _adjustments(
         line.billed,
         k,
@@ -395,19 +614,22 @@ def _pay_line(
         allowed=allowed,
         share=share,
         paid=paid,
-        prior_paid=prior_paid,
+        prior_credited=prior_credited,
         patient_after=state.patient,
         covered=covered,
+        capitation_value=credited - paid,
+        estimated_other=result.estimated_other,
     )
     state.priors.append(
         pm.Prior(
             coverage=cov.id,
             kind=cov.kind,
             allowed=allowed if covered else None,
-            paid=paid,
+            paid=credited,
             contracted=t.contracted,
             pricing=t.pricing,
             deductible=share.deductible,
+            coinsurance=share.coinsurance + share.copay,
         )
     )
     return (
@@ -425,7 +647,12 @@ def _pay_line(
             patient_after=state.patient,
             adjustments=adjustments,
         ),
-        result.because,
+        (
+            f"{result.because} (under the Medicare Secondary Payer rules {t.part_b.why}); the patient owes "
+            f"${state.patient:,.2f} on the line"
+        )
+        if t.part_b
+        else result.because,
     )
 
 
@@ -445,10 +672,16 @@ def _collection_limit(
         return result.allowable_expense
     if cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG):
         return allowed
-    if cov.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
-        if not t.participating:
-            return money(allowed * Decimal("1.15"))
-        return None
+    if cov.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE):
+        # 32 CFR 199.6: a participating provider accepts the allowed amount as payment in full; a non-participating
+        # one may bill up to 115% of it (10 U.S.C. 1079(h)(4)); a member on active duty owes nothing (pm.ACTIVE_DUTY_NONPAR)
+        if t.participating or t.active_duty:
+            return allowed
+        return money(allowed * t.nonpar_cap)
+    if cov.kind is CoverageKind.CHAMPVA:
+        return None if t.participating else money(allowed * t.nonpar_cap)
+    if result.patient_cap is not None:
+        return None  # a capitated secondary: the member's limit is its own (pm.capitation_secondary)
     if t.contracted:
         if k == 0 or result.allowable_expense is None:
             return allowed
@@ -464,13 +697,16 @@ def _adjustments(
     allowed: Decimal | None,
     share: CostShare,
     paid: Decimal,
-    prior_paid: Decimal,
+    prior_credited: Decimal,
     patient_after: Decimal,
     covered: bool,
+    capitation_value: Decimal = ZERO,
+    estimated_other: Decimal = ZERO,
 ) -> tuple[Adjustment, ...]:
-    """X12 adjustments that balance the line: billed = paid + OA-23 (what earlier payers paid) + the patient's
-    part (PR-1 deductible, PR-3 copay, PR-2 coinsurance, then PR-96 not covered, PR-119 benefit maximum or PR-45
-    above the allowance) + the provider's write-off (CO-45)."""
+    """X12 adjustments that balance the line: billed = paid + OA-23 (what earlier payers paid or provided) + the
+    patient's part (PR-1 deductible, PR-3 copay, PR-2 coinsurance, PR-22 what Medicare Part B would have paid, then
+    PR-96 not covered, PR-119 benefit maximum or PR-45 above the allowance) + the provider's write-off (CO-24 what
+    a capitation agreement covers, CO-45 the rest)."""
     out: list[Adjustment] = []
 
     def add(group: Literal["CO", "PR", "OA"], reason: str, amount: Decimal) -> None:
@@ -478,13 +714,17 @@ def _adjustments(
             out.append(Adjustment(group=group, reason=reason, amount=money(amount)))
 
     if k:
-        add("OA", "23", prior_paid)
-    rest = billed - prior_paid - paid
+        add("OA", "23", prior_credited)
+    rest = billed - prior_credited - paid
     patient = min(patient_after, rest)
     left = patient
     for reason, amount in (("1", share.deductible), ("3", share.copay), ("2", share.coinsurance)):
         part = min(amount, left) if covered else ZERO
         add("PR", reason, part)
+        left -= part
+    if covered and estimated_other > ZERO:
+        part = min(estimated_other, left)
+        add("PR", "22", part)
         left -= part
     if not covered:
         add("PR", "96", left)
@@ -492,5 +732,8 @@ def _adjustments(
         add("PR", "119", left)
     else:
         add("PR", "45", left)
-    add("CO", "45" if covered else "96", rest - patient)
+    written_off = rest - patient
+    capitated = min(max(ZERO, capitation_value), written_off) if covered else ZERO
+    add("CO", "24", capitated)
+    add("CO", "45" if covered else "96", written_off - capitated)
     return tuple(out)

@@ -58,6 +58,9 @@ def tables(det: Determination, case: Case, *, verbose: bool = False) -> Group:
     parts: list[Any] = [order]
     if det.reasons:
         parts.append(Text("\n".join(det.reasons), style="bold yellow"))
+    billing = [f"{p.coverage}: {p.for_biller}" for p in det.positions if p.for_biller] + list(det.next_steps)
+    if billing:
+        parts.append(Text("For the biller:\n" + "\n".join(f"- {x}" for x in billing)))
     if det.excluded:
         ex = Table(title="Not taking part", title_justify="left")
         ex.add_column("coverage")
@@ -185,12 +188,14 @@ def prose(det: Determination, case: Case) -> str:
     elif pay is not None:
         lines.append("")
         lines.append("Payments not computed: " + " ".join(pay.reasons))
-    notes = [(p, note) for p in det.positions for note in p.notes]
-    if notes:
+    notes = [(p, note) for p in det.positions for note in (p.for_biller, *p.notes) if note]
+    if notes or det.next_steps:
         lines.append("")
         lines.append("For the biller:")
         for p, note in notes:
             lines.append(f"- {p.coverage}: {note}")
+        for step in det.next_steps:
+            lines.append(f"- {step}")
     return "\n".join(lines) + "\n"
 
 

@@ -51,6 +51,7 @@ class Position(_Out):
     shares_with: tuple[str, ...] = Field((), description="coverages that share this rank equally (R6)")
     conditional: bool = Field(False, description="pays conditionally and may recover from a primary payer later")
     notes: tuple[str, ...] = ()
+    for_biller: str = Field("", description="when and how to bill this payer (crossover, the prior payers' remittance)")
 
 
 class Exclusion(_Out):
@@ -137,6 +138,9 @@ class Determination(_Out):
     steps: tuple[Step, ...]
     reasons: tuple[str, ...] = Field((), description="why the status is shared or indeterminate")
     choices: tuple[str, ...] = Field((), description="documented choices the decision relied on")
+    next_steps: tuple[str, ...] = Field(
+        (), description="what the biller collects before the order can be decided (the questionnaire to complete)"
+    )
     payments: Payments | None = Field(None, description="the money flow, when the claim has lines")
     engine_version: str
 

@@ -94,6 +94,9 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
             c["benefits"] = {**benefits, **c.get("benefits", {})}  # what the story set (a network, say) wins
         elif kind == "medicare":
             c["benefits"] = {"deductible_met": rng.choice(("0.00", "100.00", "283.00"))}
+        elif kind == "tricare" and c.get("active_duty"):
+            # no cost sharing for a member on active duty (10 U.S.C. 1075a(a)(1))
+            c["benefits"] = {"participating": rng.random() < 0.8}
         elif kind in ("tricare", "tricare_for_life", "champva"):
             c["benefits"] = {
                 "deductible": "150.00",
@@ -101,7 +104,11 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
                 "participating": rng.random() < 0.8,
             }
         elif kind == "medigap":
-            c["benefits"] = {"pays_medicare_deductible": rng.random() < 0.3}
+            # the story's plan letter wins; otherwise one that anyone may hold (not C or F, 42 U.S.C. 1395ss(z))
+            c["benefits"] = {
+                "medigap_plan": rng.choice(("A", "B", "D", "G", "K", "L", "M", "N")),
+                **c.get("benefits", {}),
+            }
 
 
 # ------------------------------------------------------------------------------------------- one case

@@ -80,7 +80,7 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
             "auto_medpay",
         ):
             if c["kind"] == "medigap":
-                c["benefits"] = {"pays_medicare_deductible": rng.random() < 0.5}
+                c["benefits"] = _medigap_benefits(rng, case)
             continue
         if c["kind"] == "medicare":
             c["benefits"] = {"deductible_met": rng.choice(["0.00", "100.00", "1736.00"])}
@@ -98,6 +98,12 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
         if rng.random() < 0.3:
             benefits["oop_max"] = "1500.00"
             benefits["oop_met"] = rng.choice(["0.00", "1400.00"])
+        if c["kind"] == "tricare" and c.get("active_duty"):
+            # a member on active duty has no cost sharing (10 U.S.C. 1075a(a)(1))
+            for key in ("deductible", "deductible_met", "coinsurance", "copay", "oop_max", "oop_met"):
+                benefits.pop(key, None)
+        if c["kind"] in ("group", "individual", "student", "fehb") and rng.random() < 0.1:
+            benefits["network"], benefits["pricing"] = "in", "capitation"
         if c["kind"] in ("group", "individual", "student", "fehb"):
             benefits["method"] = rng.choice(
                 [None, "standard", "non_duplication", "carve_out", "carve_out_remainder", "benefit_reserve"]
@@ -117,6 +123,26 @@ def add_payments(rng: random.Random, case: dict[str, Any]) -> None:
             if benefits["method"] is None:
                 del benefits["method"]
         c["benefits"] = benefits
+
+
+#: Medigap plan letters; C, F and F-HD only for people who attained 65 before 2020 (42 U.S.C. 1395ss(z)).
+MEDIGAP_LETTERS = ["A", "B", "D", "G", "G-HD", "K", "L", "M", "N"]
+MEDIGAP_PART_B_DEDUCTIBLE = ["C", "F", "F-HD"]
+
+
+def _medigap_benefits(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:
+    """A plan letter the patient may hold (or, now and then, the format 1.0 field), with accumulators."""
+    patient = next(p for p in case["people"] if p["id"] == case["claim"]["patient"])
+    before_macra = date.fromisoformat(patient["birth_date"]) <= date(1955, 1, 1)
+    if rng.random() < 0.1:
+        return {"pays_medicare_deductible": before_macra and rng.random() < 0.5}
+    letters = MEDIGAP_LETTERS + (MEDIGAP_PART_B_DEDUCTIBLE if before_macra else [])
+    benefits: dict[str, Any] = {"medigap_plan": rng.choice(letters)}
+    if benefits["medigap_plan"].endswith("-HD"):
+        benefits["deductible_met"] = rng.choice(["0.00", "2000.00", "2950.00"])
+    if benefits["medigap_plan"] in ("K", "L"):
+        benefits["oop_met"] = rng.choice(["0.00", "2900.00"])
+    return benefits
 
 
 def build(rng: random.Random, *, payments: bool = False) -> dict[str, Any]:

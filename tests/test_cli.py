@@ -115,6 +115,21 @@ def test_rules_lists_every_rule() -> None:
         assert r.id in output
 
 
+def test_rules_prints_the_text_of_every_documented_choice() -> None:
+    import json
+
+    from cobsim.rules.registry import ALL_RULES
+
+    code, output = run("rules", "--json")
+    assert code == 0
+    listed = {r["id"]: r for r in json.loads(output)}
+    for r in ALL_RULES:
+        assert listed[r.id]["choices"] == list(r.choices)
+    custody = listed["naic.custodial_parent"]["choices"]
+    assert len(custody) == 2
+    assert any("one list" in c for c in custody)
+
+
 def test_timeline_rejects_bad_dates() -> None:
     code, output = run("timeline", str(BIRTHDAY), "--from", "2025-13", "--to", "2026-01")
     assert code == 2

@@ -39,6 +39,7 @@ PINNED_ORDER = (
     "injury.nj_health_primary_election",
     "injury.no_fault_first",
     "injury.pip_before_medpay",
+    "injury.liability_paying_first",
     "crime_victim.last",
     "ihs.last_resort",
     "medicaid.last",
@@ -155,3 +156,16 @@ def test_every_rule_has_a_readable_example() -> None:
         used.update(solve(parse_case(json.loads(path.read_text(), parse_float=Decimal))).rules_used)
     missing = sorted({r.id for r in (*PARTICIPATION_RULES, *ORDER_RULES, *PAYMENT_RULES)} - used)
     assert not missing, f"rules without an example: {missing}"
+
+
+def test_rule_building_blocks_do_not_import_the_facts() -> None:
+    """One-way flow: rules.context imports rules.base, never the reverse (not even for type checking)."""
+    import ast
+    from pathlib import Path
+
+    from cobsim.rules import base
+
+    tree = ast.parse(Path(base.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module is not None}
+    assert "cobsim.rules.context" not in imported
+    assert not any(m.startswith("cobsim.model.case") for m in imported)

@@ -3,19 +3,26 @@
 P1-P7: 42 CFR 411.33(b) and the Noridian/First Coast MSP examples (government payers §5.1); A1-A4: 411.33(e)
 (§5.2, constructed); M1-M6: Medicaid lesser-of (§2.3); T1-T7: TRICARE (§3.2); RC-1/RC-2: the reference claims of
 order-of-benefits §4 under every method; seed 004's knee arthroscopy; NJ 11:4-28.7(e) illustrations (§4.9);
-equal shares (§4.8); the benefit reserve (§4.3).
+equal shares (§4.8); the benefit reserve (§4.3). Issue 10's payment defects: Medigap plan letters and MACRA
+(42 U.S.C. 1395ss(z)), active-duty TRICARE, paying as if Part B had paid, capitation, the allowable expense's
+sentences (the cases themselves are in tests/cases/pay_defects_*.yaml).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+import yaml
 
 from cobsim import solve
+from cobsim.errors import InvalidCase
 from cobsim.io import parse_case
+from cobsim.model.coverage import PART_B_DEDUCTIBLE_PLANS, MedigapPlan
+from cobsim.rules import payment_methods as pm
 from cobsim.trace import Determination, Payments
+from tests.conftest import CASES
 
 D = Decimal
 
@@ -525,24 +532,187 @@ def test_share_equally_each_capped_at_its_normal_benefit() -> None:
     assert {e.method for e in p.eobs} == {"pay.share_equally"}
 
 
-def test_medigap_plan_g_leaves_the_part_b_deductible() -> None:
-    def case(pays_deductible: bool, ded_met: str) -> Payments:
+def test_medigap_pays_the_part_b_deductible_by_plan_letter() -> None:
+    """42 U.S.C. 1395ss(p), (w); MDL-651 §8.1: plan G pays the coinsurance but not the Part B deductible, plan F
+    both (a patient who attained 65 before 2020 may hold F, 1395ss(z))."""
+
+    def case(letter: str, ded_met: str) -> Payments:
         raw = build(
             [
-                cov("mc", "medicare", "pat", "pat", "self", start="2020-03-01", benefits={"deductible_met": ded_met}),
-                cov("gap", "medigap", "pat", "pat", "self", benefits={"pays_medicare_deductible": pays_deductible}),
+                cov("mc", "medicare", "pat", "pat", "self", start="2015-03-01", benefits={"deductible_met": ded_met}),
+                cov("gap", "medigap", "pat", "pat", "self", benefits={"medigap_plan": letter}),
             ],
             [line("150.00", {"mc": "100.00"})],
-            patient=AGED,
+            patient=BEFORE_2020,
         )
         return pay(raw)[1]
 
-    met = case(False, "257.00")
+    met = case("G", "257.00")
     assert (met.paid["mc"], met.paid["gap"], met.patient) == (D("80.00"), D("20.00"), D("0.00"))
-    plan_g = case(False, "0.00")
+    plan_g = case("G", "0.00")
     assert (plan_g.paid["mc"], plan_g.paid["gap"], plan_g.patient) == (D("0.00"), D("0.00"), D("100.00"))
-    plan_f = case(True, "0.00")
+    plan_f = case("F", "0.00")
     assert (plan_f.paid["gap"], plan_f.patient) == (D("100.00"), D("0.00"))
+
+
+BEFORE_2020 = person("pat", "1950-02-11")
+
+
+def medigap_case(birth: str, benefits: dict[str, Any], **patient: Any) -> dict[str, Any]:
+    return build(
+        [
+            cov("mc", "medicare", "pat", "pat", "self", start="2021-03-01"),
+            cov("gap", "medigap", "pat", "pat", "self", start="2021-03-01", benefits=benefits),
+        ],
+        [line("150.00", {"mc": "100.00"})],
+        patient=person("pat", birth, **patient),
+    )
+
+
+@pytest.mark.parametrize("benefits", [{"medigap_plan": "F"}, {"medigap_plan": "C"}, {"medigap_plan": "F-HD"}])
+def test_macra_refuses_plans_c_and_f_for_someone_newly_eligible(benefits: dict[str, Any]) -> None:
+    """42 U.S.C. 1395ss(z): born 2 January 1955, the person attains 65 on 1 January 2020 (42 CFR 411.170(c)) and is
+    newly eligible: no policy paying the Part B deductible may be sold to them. Born a day earlier, they attained 65
+    on 31 December 2019 and may hold plan F."""
+    with pytest.raises(InvalidCase) as err:
+        parse_case(medigap_case("1955-01-02", benefits))
+    message = str(err.value)
+    assert "coverage 'gap'" in message
+    assert "1395ss(z)" in message
+    assert "2020-01-01" in message
+    assert parse_case(medigap_case("1955-01-01", benefits)).coverage("gap").benefits is not None
+
+
+def test_macra_does_not_refuse_someone_entitled_by_disability_before_2020() -> None:
+    """1395ss(z)(2)(B): entitled to Part A on the basis of disability before 2020 - not newly eligible."""
+    raw = medigap_case("1960-05-05", {"medigap_plan": "F"}, medicare={"disability_entitlement_start": "2018-04-01"})
+    assert parse_case(raw).coverage("gap").benefits is not None
+    later = medigap_case("1960-05-05", {"medigap_plan": "F"}, medicare={"disability_entitlement_start": "2020-04-01"})
+    with pytest.raises(InvalidCase):
+        parse_case(later)
+
+
+def test_macra_refuses_the_format_1_0_field_for_someone_newly_eligible() -> None:
+    """pays_medicare_deductible: true means plan C or F by the field's own definition."""
+    with pytest.raises(InvalidCase, match="pays_medicare_deductible: true"):
+        parse_case(medigap_case("1958-02-11", {"pays_medicare_deductible": True}))
+    assert parse_case(medigap_case("1958-02-11", {"pays_medicare_deductible": False}))
+
+
+def test_plan_letter_and_the_superseded_field_must_agree() -> None:
+    with pytest.raises(InvalidCase, match="superseded by medigap_plan"):
+        parse_case(medigap_case("1950-02-11", {"medigap_plan": "G", "pays_medicare_deductible": True}))
+    assert parse_case(medigap_case("1950-02-11", {"medigap_plan": "F", "pays_medicare_deductible": True}))
+
+
+def test_a_plan_letter_belongs_to_medigap_only() -> None:
+    raw = rc(RC1)
+    raw["coverages"][0]["benefits"]["medigap_plan"] = "G"
+    with pytest.raises(InvalidCase, match="medigap_plan belongs to a Medigap policy only"):
+        parse_case(raw)
+
+
+def test_medigap_without_its_plan_letter_is_named_not_guessed() -> None:
+    det = solve(parse_case(medigap_case("1958-02-11", {})))
+    assert det.payments is not None
+    assert not det.payments.complete
+    assert "coverage 'gap' is a Medigap policy without its plan letter" in det.payments.reasons[0]
+
+
+def test_medigap_plan_table_matches_the_model() -> None:
+    """Every letter the case format accepts has a benefit row, and the letters that pay the Part B deductible are
+    exactly those MACRA closes."""
+    assert set(pm.MEDIGAP_PLANS) == set(get_args(MedigapPlan))
+    assert {k for k, v in pm.MEDIGAP_PLANS.items() if v.part_b_deductible > 0} == PART_B_DEDUCTIBLE_PLANS
+
+
+def test_medigap_plan_n_keeps_one_emergency_room_copay_per_claim() -> None:
+    """Plan N leaves up to $50 per emergency room visit (not two $50s for two lines of one visit)."""
+    raw = build(
+        [
+            cov("mc", "medicare", "pat", "pat", "self", start="2021-03-01", benefits={"deductible_met": "257.00"}),
+            cov("gap", "medigap", "pat", "pat", "self", start="2021-03-01", benefits={"medigap_plan": "N"}),
+        ],
+        [line("300.00", {"mc": "200.00"}, lid="1"), line("300.00", {"mc": "200.00"}, lid="2")],
+        patient=person("pat", "1958-02-11"),
+        setting="outpatient",
+    )
+    raw["claim"]["emergency"] = True
+    _, p = pay(raw)
+    assert p.paid["mc"] == D("320.00")
+    assert p.paid["gap"] == D("30.00")  # $80 coinsurance less one $50 copay
+    assert p.patient == D("50.00")
+
+
+def test_active_duty_cost_sharing_is_refused_with_the_statute() -> None:
+    raw = build(
+        [cov("tri", "tricare", "pat", "pat", "self", active_duty=True, benefits={"deductible": "150.00"})],
+        [line("250.00", {"tri": "180.00"})],
+    )
+    det = solve(parse_case(raw))
+    assert det.payments is not None
+    assert not det.payments.complete
+    assert "10 U.S.C. 1075a(a)(1)" in det.payments.reasons[0]
+
+
+def no_part_b(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    return build(
+        [
+            cov("ret", "group", "pat", "pat", "self", basis="retired", benefits={"coinsurance": "0.20"}),
+            cov("mc", "medicare", "pat", "pat", "self", start="2018-01-01", medicare={"part_b": False}),
+        ],
+        lines,
+        patient=BEFORE_2020,
+    )
+
+
+def test_paying_as_if_part_b_paid_needs_medicares_approved_amount() -> None:
+    det = solve(parse_case(no_part_b([line("1000.00", {"ret": "800.00"})])))
+    assert det.payments is not None
+    assert not det.payments.complete
+    assert "no Medicare approved amount for coverage 'mc'" in det.payments.reasons[0]
+
+
+def test_paying_as_if_part_b_paid_applies_the_part_b_deductible_once_per_claim() -> None:
+    """Two lines of $300 approved: Part B would pay 80% x ($300 - $257) = $34.40, then 80% x $300 = $240."""
+    det, p = pay(no_part_b([line("500.00", {"ret": "400.00", "mc": "300.00"}, lid=i) for i in ("1", "2")]))
+    first, second = p.eobs[0].lines
+    assert (first.paid, second.paid) == (D("265.60"), D("60.00"))  # min(320, 300 - 34.40), min(320, 300 - 240)
+    assert ("PR", "22", D("34.40")) in [(a.group, a.reason, a.amount) for a in first.adjustments]
+    assert ("PR", "22", D("240.00")) in [(a.group, a.reason, a.amount) for a in second.adjustments]
+    assert p.patient == D("800.00") - D("325.60")
+    assert pm.AS_IF_PART_B in " ".join(det.choices)
+    check_balances(p)
+
+
+def test_allowable_expense_sentences_say_which_payer_was_first() -> None:
+    """The sentence names the first payer's arrangement when Medicare paid second, and says Medicare paid first
+    (a documented choice) only when it did."""
+    second = AE_CASES["ae-medicare-second-uses-first-payers-arrangement-both-ucr"]
+    det = solve(parse_case(second))
+    text = " ".join(s.explanation for s in det.steps if s.rule == "pay.standard_cob")
+    assert "Medicare" not in text.split("allowable expense =")[1]
+    assert pm.MEDICARE_FIRST_AE not in det.choices
+    first = solve(parse_case(AE_CASES["ae-medicare-first-keeps-medicare-approved-amount"]))
+    text = " ".join(s.explanation for s in first.steps if s.rule == "pay.standard_cob")
+    assert "Medicare paid first" in text
+    assert "documented choice" in text
+    assert any(pm.MEDICARE_FIRST_AE in c for c in first.choices)
+
+
+def test_capitation_is_written_off_as_co_24() -> None:
+    det = solve(parse_case(CAP_CASES["capitated-plan-alone-member-owes-copay"]))
+    assert det.payments is not None
+    adjustments = [(a.group, a.reason, a.amount) for a in det.payments.eobs[0].lines[0].adjustments]
+    assert adjustments == [("PR", "3", D("20.00")), ("CO", "24", D("130.00")), ("CO", "45", D("100.00"))]
+
+
+def _cases(name: str) -> dict[str, dict[str, Any]]:
+    return {c["id"]: c for c in yaml.safe_load((CASES / name).read_text(encoding="utf-8"))}
+
+
+AE_CASES = _cases("pay_defects_allowable_expense.yaml")
+CAP_CASES = _cases("pay_defects_capitation.yaml")
 
 
 def test_multi_line_claim_applies_the_deductible_once() -> None:
@@ -611,3 +781,8 @@ def test_medicare_tertiary_after_two_primaries() -> None:
     assert (p.paid["a"], p.paid["b"], p.paid["mc"]) == (D("60.00"), D("10.00"), D("80.00"))
     assert p.eobs[2].lines[0].prior_paid == D("70.00")
     check_balances(p)
+
+
+def test_every_line_choice_names_a_payment_rule() -> None:
+    assert set(pm.LINE_CHOICES) <= {r.id for r in pm.METHODS}
+    assert all(text.strip() for texts in pm.LINE_CHOICES.values() for text in texts)

@@ -1,14 +1,13 @@
 """The app's service layer, without streamlit: quiz building and grading, progress store, fixture ZIPs, form
-builder."""
+builder. The progress store has its own file, tests/test_store.py."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,6 @@ from cobsim.services.builder import FormCoverage, FormInput, FormPerson, build_f
 from cobsim.services.curriculum import Curriculum, Lesson, QuestionKind, ScenarioRef
 from cobsim.services.fixtures import build_zip, verify_zip
 from cobsim.services.quiz import Quiz
-from cobsim.services.store import ProgressStore, clean_name
 from generators.identity import FAKER_VERSION
 from generators.produce import Options, build_case, generate_lines
 from generators.scenarios import CATALOGUE
@@ -130,60 +128,6 @@ def test_unknown_lesson_and_choice_are_refused() -> None:
     q = quiz.question("test-lesson", 0, 0)
     with pytest.raises(InvalidInput, match="not one of the choices"):
         quiz.grade(q, "zz")
-
-
-# ------------------------------------------------------------------------------------------------ store
-
-
-def test_store_commits_each_answer_and_reads_back_in_a_new_instance(tmp_path: Path) -> None:
-    path = tmp_path / "progress.db"
-    clock = iter(datetime(2026, 1, 1, 9, m, tzinfo=UTC) for m in range(60))
-    store = ProgressStore(path, clock=lambda: next(clock))
-    for i, ok in enumerate([True, False, False, True]):
-        store.record(
-            "  Dana  Lee ",
-            class_code=7,
-            lesson="l1",
-            question=f"q{i}",
-            kind="order",
-            rule="naic.birthday" if i < 3 else "msp.working_aged",
-            correct=ok,
-            given="x",
-            expected="y",
-        )
-    again = ProgressStore(path)
-    attempts = again.attempts("Dana Lee")
-    assert [a.correct for a in attempts] == [True, False, False, True]
-    rules = {m.key: (m.attempts, m.correct) for m in again.by_rule("Dana Lee")}
-    assert rules == {"naic.birthday": (3, 1), "msp.working_aged": (1, 1)}
-    assert [m.key for m in again.weakest("Dana Lee")] == ["naic.birthday"]
-    assert again.answered("Dana Lee", "l1") == {"q0", "q1", "q2", "q3"}
-    partial = again.lesson_result("Dana Lee", "l1", total=5, pass_mark=0.4)
-    assert (partial.answered, partial.right, partial.passed) == (4, 2, False)
-    done = again.lesson_result("Dana Lee", "l1", total=4, pass_mark=0.5)
-    assert done.passed
-    assert attempts[0].answered_at == "2026-01-01T09:01:00+00:00"
-
-
-def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
-    store = ProgressStore(tmp_path / "p.db")
-    store.record(
-        "=cmd", class_code=1, lesson="l", question="q", kind="order", rule="r", correct=True, given="+1", expected="y"
-    )
-    store.record(
-        "Other", class_code=2, lesson="l", question="q", kind="order", rule="r", correct=False, given="a", expected="b"
-    )
-    text = store.export_csv(1)
-    assert "'=cmd" in text
-    assert "'+1" in text
-    assert "Other" not in text
-    assert len(store.export_csv().splitlines()) == 3
-
-
-@pytest.mark.parametrize("name", ["", "   ", "a" * 61, "Eve<script>", "bell\x07"])
-def test_bad_names_are_refused(name: str) -> None:
-    with pytest.raises(InvalidInput):
-        clean_name(name)
 
 
 # --------------------------------------------------------------------------------------------- fixtures

@@ -12,7 +12,7 @@ from generators.produce import Options, build_case
 from generators.scenarios import CATALOGUE
 from ui import claims_view, render, state
 
-st.title("Explore a case")
+state.page("Explore a case")
 source_tab, paste_tab, form_tab = st.tabs(["From a scenario", "Paste or upload JSON", "Build in a form"])
 
 with source_tab:

@@ -7,11 +7,12 @@ from cobsim.services.fixtures import build_zip
 from generators.identity import FAKER_VERSION
 from generators.produce import Options, generate_lines
 from generators.scenarios import CATALOGUE
+from ui import state
 
 MAX_CASES = 100_000
 MAX_INTERCHANGE = 5_000
 
-st.title("Fixture sets")
+state.page("Fixture sets")
 st.markdown(
     "Golden fixtures for testing a claims or billing system: synthetic cases, each with the reference engine's "
     "expected payer order, rules and payments. The ZIP also holds the JSON Schema, a manifest with versions and "

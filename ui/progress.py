@@ -1,87 +1,83 @@
-"""Progress: mastery per lesson and rule, history, weakest rules; CSV export for instructors."""
+"""Progress: the signed-in trainee's lessons, rules and answers - their own, nothing of anyone else's."""
+
+from __future__ import annotations
 
 import streamlit as st
 
 from cobsim.rules.registry import RULES_BY_ID
-from ui import render, state
+from ui import identity, render, state
 
-st.title("Progress")
-store = state.store()
-curriculum = state.curriculum()
-name = (state.get(state.TRAINEE) or "").strip()
 
-if name:
-    attempts = store.attempts(name)
-    if not attempts:
-        st.info(f"No answers yet for {name}. Start a lesson on the Practise page.")
-    else:
-        right = sum(a.correct for a in attempts)
-        c1, c2, c3 = st.columns(3)
-        c1.metric("Answers", len(attempts))
-        c2.metric("Right", right)
-        c3.metric("Share right", f"{right / len(attempts):.0%}")
-        lessons = {lesson.id: lesson for lesson in curriculum.lessons}
-        st.subheader("By lesson")
-        rows = []
-        for m in store.by_lesson(name):
-            lesson = lessons.get(m.key)
-            result = (
-                store.lesson_result(name, m.key, total=lesson.questions, pass_mark=lesson.pass_mark) if lesson else None
-            )
-            rows.append(
-                {
-                    "lesson": lesson.title if lesson else m.key,
-                    "answers": m.attempts,
-                    "share right": f"{m.share:.0%}",
-                    "questions done": f"{result.answered} of {result.total}" if result else "",
-                    "passed": ("yes" if result.passed else "not yet") if result else "",
-                }
-            )
-        st.dataframe(rows, hide_index=True)
-        st.subheader("By rule")
-        st.dataframe(
-            [
-                {
-                    "rule": RULES_BY_ID[m.key].title if m.key in RULES_BY_ID else m.key,
-                    "id": m.key,
-                    "answers": m.attempts,
-                    "share": f"{m.share:.0%}",
-                }
-                for m in store.by_rule(name)
-            ],
-            hide_index=True,
+def main() -> None:
+    state.page("Progress")
+    who = identity.require()
+    store = state.store()
+    practice = state.practice()
+    curriculum = state.curriculum()
+    answers = store.answers(trainee_id=who.id)
+    if not answers:
+        st.info(f"No answers yet for {render.md(who.name)}. Start a lesson on the Practise page.")
+        return
+    right = sum(a.correct for a in answers)
+    passes = store.passes(who.id)
+    cards = practice.cards(who)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Answers", len(answers))
+    c2.metric("Right", right)
+    c3.metric("Lessons passed", len(passes))
+    c4.metric("Reviews due", sum(c.is_due for c in cards))
+
+    st.subheader("By lesson")
+    rows = []
+    for lesson in curriculum.lessons:
+        sittings = store.sittings(who.id, lesson.id)
+        if not sittings:
+            continue
+        last = sittings[-1]
+        done = [a for a in answers if a.lesson == lesson.id and a.source == "lesson" and a.attempt == last.attempt]
+        rows.append(
+            {
+                "lesson": f"{lesson.sequence}. {lesson.title}",
+                "sittings": len(sittings),
+                "this sitting": f"{sum(a.correct for a in done)} of {len(done)} right, {lesson.questions - len(done)} to go"
+                if last.completed is None
+                else f"{last.right} of {last.total} right",
+                "passed": "yes" if lesson.id in passes else "not yet",
+            }
         )
-        weakest = store.weakest(name)
-        if weakest:
-            st.subheader("Review next")
-            for m in weakest:
-                teaching = [lesson.title for lesson in curriculum.lessons if m.key in lesson.rules]
-                title = RULES_BY_ID[m.key].title if m.key in RULES_BY_ID else m.key
-                where = f" - see: {', '.join(teaching)}" if teaching else ""
-                st.markdown(f"- {render.md(title)} ({m.correct} of {m.attempts} right){render.md(where)}")
-        st.subheader("History")
-        st.dataframe(
-            [
-                {
-                    "when": a.answered_at,
-                    "lesson": a.lesson,
-                    "question": a.question,
-                    "kind": a.kind,
-                    "right": a.correct,
-                    "given": a.given,
-                }
-                for a in reversed(attempts)
-            ],
-            hide_index=True,
-        )
-else:
-    st.info("Enter your name in the sidebar to see your progress.")
+    render.table(rows)
 
-st.divider()
-st.subheader("For instructors")
-code = st.number_input("Class code to export (0 for all)", min_value=0, max_value=999_999, step=1, key="export_code")
-csv_text = store.export_csv(None if code == 0 else int(code))
-st.download_button(
-    "Download answers (CSV)", csv_text, file_name=f"cobsim-answers-{code}.csv", mime="text/csv", on_click="ignore"
-)
-st.caption(f"{max(csv_text.count(chr(10)) - 1, 0)} answers in the export.")
+    st.subheader("By rule")
+    render.table(
+        [
+            {
+                "rule": RULES_BY_ID[c.rule].title if c.rule in RULES_BY_ID else c.rule,
+                "answers": sum(a.rule == c.rule for a in answers),
+                "right": sum(a.rule == c.rule and a.correct for a in answers),
+                "mastered": "yes" if c.mastered else "not yet",
+                "next review": "now" if c.is_due else f"{c.due:%Y-%m-%d}",
+            }
+            for c in cards
+        ]
+    )
+
+    st.subheader("History")
+    st.caption("Your answers, newest first (only questions you have answered).")
+    render.table(
+        [
+            {
+                "when": a.answered.replace("T", " ")[:16],
+                "lesson": a.lesson,
+                "from": a.source,
+                "right": "yes" if a.correct else "no",
+                "hint": "yes" if a.hinted else "",
+                "you answered": a.given,
+                "the answer": a.expected,
+            }
+            for a in reversed(answers[-50:])
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ validation error, and :mod:`cobsim.io` turns that into :class:`cobsim.errors.Inv
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cobsim.model.codes import EXCLUSIVE_GROUPS, PARENTAL_KINDS, CoverageKind, MemberRelationship, RelationshipKind
@@ -69,6 +70,7 @@ def check_case(self: Case) -> None:
             raise ValueError(f"{where} is FEHB but employer '{c.employer}' is not marked federal")
 
     _check_exclusive_coverage(self)
+    check_medigap_plans(self)
 
     for a in self.children:
         need("a child", a.child, "a child arrangement")
@@ -155,3 +157,54 @@ def _unique(kind: str, ids: Iterable[str]) -> set[str]:
             raise ValueError(f"two {kind} records have the id '{i}'")
         seen.add(i)
     return seen
+
+
+#: 42 U.S.C. 1395ss(z)(1): from this date no Medigap policy that pays the Part B deductible may be sold or issued to
+#: a "newly eligible Medicare beneficiary".
+MACRA_CLOSED_FROM = date(2020, 1, 1)
+
+
+def check_medigap_plans(self: Case) -> None:
+    """A plan letter belongs to a Medigap policy, and plans C and F (high-deductible F included) - the plans that
+    pay the Part B deductible - cannot be held by someone newly eligible for Medicare on or after 2020-01-01.
+
+    42 U.S.C. 1395ss(z)(2): a person is newly eligible unless they attained 65 before 2020-01-01 (the day before
+    the 65th birthday, 42 CFR 411.170(c)) or were entitled to Part A on the basis of disability or ESRD before that
+    date. A Medicare record of the person starting before 2020 counts as such entitlement. A format 1.0 Medigap
+    with ``pays_medicare_deductible: true`` is plan C or F by that field's own definition.
+    """
+    from cobsim.medicare import attains_age_on, disability_entitlement_start, esrd_periods  # noqa: PLC0415  (imports the model)
+    from cobsim.model.codes import MEDICARE_KINDS  # noqa: PLC0415
+    from cobsim.model.coverage import PART_B_DEDUCTIBLE_PLANS  # noqa: PLC0415
+
+    for c in self.coverages:
+        b = c.benefits
+        if b is None:
+            continue
+        if b.medigap_plan is not None and c.kind is not CoverageKind.MEDIGAP:
+            raise ValueError(f"coverage '{c.id}' is {c.kind}, and medigap_plan belongs to a Medigap policy only")
+        if c.kind is not CoverageKind.MEDIGAP:
+            continue
+        if b.medigap_plan is not None:
+            if b.medigap_plan not in PART_B_DEDUCTIBLE_PLANS:
+                continue
+            what = f"Medigap plan {b.medigap_plan}"
+        elif b.pays_medicare_deductible:
+            what = "a Medigap policy that pays the Part B deductible (pays_medicare_deductible: true)"
+        else:
+            continue
+        person = self.person(c.member)
+        if attains_age_on(person.birth_date, 65) < MACRA_CLOSED_FROM:
+            continue
+        facts = person.medicare
+        earlier = [d for d in (disability_entitlement_start(facts),) if d is not None]
+        earlier += [p.start for p in esrd_periods(facts)]
+        earlier += [m.start for m in self.coverages if m.member == c.member and m.kind in MEDICARE_KINDS]
+        if any(d < MACRA_CLOSED_FROM for d in earlier):
+            continue
+        raise ValueError(
+            f"coverage '{c.id}' is {what}, but '{c.member}' (born {person.birth_date}) attains 65 on "
+            f"{attains_age_on(person.birth_date, 65)} and had no Medicare by disability or ESRD before "
+            f"{MACRA_CLOSED_FROM}, so is newly eligible: plans C and F cannot be sold to people newly eligible from "
+            "that date (42 U.S.C. 1395ss(z)); give plan D, G or another letter"
+        )

@@ -224,10 +224,17 @@ class AccidentRole(StrEnum):
 class PrimaryPayerStatus(StrEnum):
     """What the injury payer has done with the claim."""
 
-    PAYING = "paying"  #: accepted, or expected to pay promptly
+    PAYING = "paying"  #: accepted, and pays promptly (within 120 days: 42 CFR 411.50(b))
     DENIED = "denied"  #: denied (for example, not compensable)
     NOT_PROMPT = "not_prompt"  #: has not paid within 120 days: Medicare may pay conditionally
     EXHAUSTED = "exhausted"  #: benefit limit used up
+    #: liability: the claim is open and the insurer pays only at settlement or judgment (the usual case)
+    PENDING_SETTLEMENT = "pending_settlement"
+
+    @property
+    def prompt(self) -> bool:
+        """Whether the payer pays now (42 U.S.C. 1395y(b)(2)(A)(ii): "promptly")."""
+        return self is PrimaryPayerStatus.PAYING
 
 
 class PipOption(StrEnum):

@@ -29,6 +29,13 @@ from cobsim.model.codes import (
 )
 from cobsim.model.money import Money, Rate
 
+#: The standardized Medigap plans sold since June 2010 (42 U.S.C. 1395ss(p), (w); NAIC MDL-651 §8.1), with the
+#: high-deductible options of plans F and G. Pre-2010 letters (E, H, I, J) and the waiver states' own plans
+#: (Massachusetts, Minnesota, Wisconsin) are not modelled: give ``pays_medicare_deductible`` for those.
+MedigapPlan = Literal["A", "B", "C", "D", "F", "F-HD", "G", "G-HD", "K", "L", "M", "N"]
+#: Plans that pay the Part B deductible, closed to people newly eligible for Medicare from 2020 (1395ss(z)).
+PART_B_DEDUCTIBLE_PLANS: frozenset[str] = frozenset({"C", "F", "F-HD"})
+
 #: How a coverage without a payer name is named in sentences.
 KIND_NAMES: dict[CoverageKind, str] = {
     CoverageKind.GROUP: "group plan",
@@ -81,7 +88,13 @@ class MedicareCard(_Model):
 class InjuryPayerTerms(_Model):
     """Terms of a workers' comp, no-fault, med-pay, liability or black lung coverage."""
 
-    status: PrimaryPayerStatus = PrimaryPayerStatus.PAYING
+    status: PrimaryPayerStatus | None = Field(
+        None,
+        description=(
+            "what the payer has done with the claim; when not given: paying for workers' comp, black lung and "
+            "no-fault, pending settlement for liability insurance"
+        ),
+    )
     pip_option: PipOption | None = Field(None, description="Michigan: coordinated or uncoordinated PIP")
     health_primary_election: bool = Field(
         False,
@@ -99,7 +112,11 @@ class BenefitDesign(_Model):
 
     network: Literal["in", "out"] = Field("in", description="the provider's status with this plan")
     pricing: Literal["negotiated", "ucr", "capitation"] = Field(
-        "negotiated", description="how the plan sets allowed amounts: contracted fees, usual and customary, capitation"
+        "negotiated",
+        description=(
+            "how the plan pays the provider: contracted fees, usual and customary, or capitation (in network: so much "
+            "per member per month, nothing per claim)"
+        ),
     )
     deductible: Money | None = Field(
         None, description="annual deductible (Medicare: the Part A or Part B deductible of the year when not given)"
@@ -120,7 +137,18 @@ class BenefitDesign(_Model):
         True, description="Medicare: the provider accepts assignment; TRICARE: participating provider"
     )
     pays_medicare_deductible: bool = Field(
-        False, description="Medigap: the policy also pays the Part B deductible (plans C and F)"
+        False,
+        description=(
+            "Medigap, format 1.0: the policy also pays the Part B deductible (plans C and F). Superseded by "
+            "medigap_plan, which says what the policy pays; still read when no plan letter is given"
+        ),
+    )
+    medigap_plan: MedigapPlan | None = Field(
+        None,
+        description=(
+            "Medigap: the standardized plan letter (A, B, C, D, F, F-HD, G, G-HD, K, L, M, N), which decides which "
+            "deductibles and coinsurance the policy pays; F-HD and G-HD are the high-deductible options"
+        ),
     )
     secondary_contract_permits: bool = Field(
         False,
@@ -136,6 +164,14 @@ class BenefitDesign(_Model):
             raise ValueError(f"deductible_met ({self.deductible_met}) is more than the deductible ({self.deductible})")
         if self.oop_max is not None and self.oop_met > self.oop_max:
             raise ValueError(f"oop_met ({self.oop_met}) is more than the out-of-pocket maximum ({self.oop_max})")
+        if self.medigap_plan is not None and "pays_medicare_deductible" in self.model_fields_set:
+            covers = self.medigap_plan in PART_B_DEDUCTIBLE_PLANS
+            if covers != self.pays_medicare_deductible:
+                raise ValueError(
+                    f"medigap_plan '{self.medigap_plan}' {'pays' if covers else 'does not pay'} the Part B "
+                    f"deductible, but pays_medicare_deductible is {str(self.pays_medicare_deductible).lower()}; "
+                    "pays_medicare_deductible is superseded by medigap_plan, so leave it out"
+                )
         return self
 
 
@@ -248,6 +284,17 @@ class Coverage(_Model):
             else:
                 break
         return start
+
+    @property
+    def injury_status(self) -> PrimaryPayerStatus | None:
+        """An injury payer's status, with the default for its kind filled in; None for other coverage."""
+        if self.kind not in INJURY_KINDS and self.kind is not CoverageKind.CRIME_VICTIM:
+            return None
+        if self.injury_terms is not None and self.injury_terms.status is not None:
+            return self.injury_terms.status
+        if self.kind is CoverageKind.LIABILITY:
+            return PrimaryPayerStatus.PENDING_SETTLEMENT
+        return PrimaryPayerStatus.PAYING
 
     def in_force(self, on: date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)

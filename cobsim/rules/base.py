@@ -1,6 +1,7 @@
 """Building blocks of a rule: citations, outcomes and the ``Rule`` record.
 
-A rule is a small pure function with an id and a citation. There are three kinds:
+A rule is a small pure function with an id and a citation. This module knows nothing of the facts a rule reads
+(:mod:`cobsim.rules.context` imports it, never the reverse). There are three kinds:
 
 * participation rules, ``(ctx, coverage) -> Excluded | None``: does this coverage take part in the claim at all?
 * order rules, ``(ctx, a, b) -> Decided | Tie | Indeterminate | None``: which of two coverages pays first?
@@ -17,13 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 from cobsim.model.codes import Confidence, RuleSet
-
-if TYPE_CHECKING:
-    from cobsim.model.case import Coverage
-    from cobsim.rules.context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +106,6 @@ class Annotation:
 
 
 OrderOutcome: TypeAlias = Decided | Tie | Indeterminate | None
-ParticipationFunc: TypeAlias = "Callable[[Context, Coverage], Excluded | None]"
-OrderFunc: TypeAlias = "Callable[[Context, Coverage, Coverage], OrderOutcome]"
 
 
 @dataclass(frozen=True)
@@ -126,6 +121,12 @@ class Rule:
     rulesets: frozenset[RuleSet] = frozenset(RuleSet)
     choice: str | None = None  #: the documented choice this rule embodies, where sources are silent ([U])
     summary: str = ""
+    extra_choices: tuple[str, ...] = ()  #: further documented choices some of its answers use
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every documented choice the rule may use, the main one first."""
+        return ((self.choice,) if self.choice else ()) + self.extra_choices
 
     @property
     def family(self) -> str:
@@ -150,6 +151,7 @@ def rule(
     cite: tuple[Citation, ...],
     rulesets: frozenset[RuleSet] = frozenset(RuleSet),
     choice: str | None = None,
+    extra_choices: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary."""
     if not cite:
@@ -166,6 +168,7 @@ def rule(
             rulesets=rulesets,
             choice=choice,
             summary=_summary(func),
+            extra_choices=extra_choices,
         )
 
     return wrap

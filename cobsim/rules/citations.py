@@ -47,6 +47,9 @@ NAIC_PLAN_DEFINITION = Citation("NAIC MDL-120 (2005)", "§3 (definition of plan)
 NAIC_PRIMARY_AS_IF_ALONE = Citation("NAIC MDL-120 (2005)", "§6A(1)", _NE, V)
 NAIC_CLOSED_PANEL = Citation("NAIC MDL-120 (2005)", "§6A(2); §7B", _NE, V)
 NAIC_MORE_THAN_TWO = Citation("NAIC MDL-120 (2005)", "§6A(4)", _NE, V)
+MORE_THAN_TWO_PLANS_PAIRWISE = Citation(
+    "Ohio Rev. Code 3902.12", "more than two plans: primary as to one, secondary as to another", None, V
+)
 NAIC_NONCOMPLYING = Citation("NAIC MDL-120 (2005)", "§6B(1)", _NE, V)
 NAIC_NONCOMPLYING_PAYS = Citation("Ill. Admin. Code tit. 50", "§2009.60(b)(2)", _IL2009_60, V)
 NAIC_NONDEPENDENT = Citation("NAIC MDL-120 (2005)", "§6D(1)(a)", _SD69, V)
@@ -113,7 +116,18 @@ MSP_CONDITIONAL = Citation(
     "42 CFR 411.45; 411.53", "conditional Medicare payment", "https://cfr.laws-info.com/text/42/411/45", V
 )
 MSP_LIABILITY = Citation("SSA POMS", "HI 00620.175 (liability)", _POMS + "0600620175", V)
-MSP_WC_EXCLUSION = Citation("42 CFR 411.40", "services covered by workers' compensation", None, M)
+MSP_WC_EXCLUSION = Citation(
+    "42 CFR 411.40",
+    "(b)(1) Medicare does not pay for what workers' compensation pays; (b)(3) secondary payments under 411.32-411.33",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-411/subpart-C/section-411.40",
+    V,
+)
+MSP_LIABILITY_PROMPT = Citation(
+    "42 U.S.C. 1395y(b)(2)(A)(ii), (B)(i); 42 CFR 411.50(b), 411.52",
+    "liability insurance primary when it pays promptly (within 120 days); otherwise conditional payment",
+    _USC1395Y,
+    V,
+)
 
 # ------------------------------------------------------------------------------------ other government payers
 

@@ -72,13 +72,17 @@ def primary_pays_as_if_alone(ctx: Context, order: tuple[Coverage, ...]) -> list[
 def more_than_two_payers(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """With more than two plans the same rules rank the secondary plans against each other, and each later plan
     takes into account the benefits of every plan ranked ahead of it (MDL-120 §6A(4))."""
-    if len(order) < 3:
+    if len(order) < 3 or not ctx.settled:
         return []
-    return [
-        Annotation(x.id, f"payer {i + 1}: considers what the {i} payers ahead of it paid")
-        for i, x in enumerate(order)
-        if i >= 2
-    ]
+    out: list[Annotation] = []
+    ahead = 0
+    for rank in ctx.ranks:
+        if ahead >= 2:
+            out.extend(
+                Annotation(x.id, f"payer {ahead + 1}: considers what the {ahead} payers ahead of it paid") for x in rank
+            )
+        ahead += len(rank)
+    return out
 
 
 @rule(
@@ -109,6 +113,26 @@ def no_rule(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     return []
 
 
+@rule(
+    "coordination.rule_loop",
+    title="Rules of equal authority contradict each other: the order is indeterminate",
+    kind=RuleKind.NOTE,
+    authority=Authority.STATE,
+    cite=(c.MORE_THAN_TWO_PLANS_PAIRWISE,),
+    choice=(
+        "When pairwise answers of equal authority form a loop (A before B before C before A), no source says which "
+        "gives way; the engine reports the coverages of the loop as sharing one rank with the order indeterminate, "
+        "rather than break the loop by the order in which it asks the rules."
+    ),
+)
+def rule_loop(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
+    """With more than two plans the rules are applied pair by pair, and a plan "may be primary as to one and may
+    be secondary as to another" (Ohio R.C. 3902.12; MDL-120 §6A(4)); when the pairwise answers of rules of equal
+    authority cannot all hold, the engine says the order among those coverages is indeterminate and names the
+    loop."""
+    return []
+
+
 PARTICIPATION = (in_force, service_covered)
 NOTES = (primary_pays_as_if_alone, more_than_two_payers)
-ENGINE = (stronger_authority_prevails, no_rule)
+ENGINE = (stronger_authority_prevails, no_rule, rule_loop)

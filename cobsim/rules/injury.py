@@ -107,11 +107,12 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
 def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """An injury payer that has denied the claim, or whose benefit limit is exhausted, does not pay; the next
     payers pay (Medicare conditionally, recovering if the denial is reversed: 42 CFR 411.45, 411.53)."""
-    if cov.kind not in INJURY_KINDS or cov.injury_terms is None:
+    status = cov.injury_status
+    if cov.kind not in INJURY_KINDS or status is None:
         return None
-    if cov.injury_terms.status is PrimaryPayerStatus.DENIED:
+    if status is PrimaryPayerStatus.DENIED:
         return Excluded(f"{ctx.plan(cov)} denied the claim, so the next payers pay")
-    if cov.injury_terms.status is PrimaryPayerStatus.EXHAUSTED:
+    if status is PrimaryPayerStatus.EXHAUSTED:
         return Excluded(f"{ctx.plan(cov)}'s benefit limit for this accident is used up, so the next payers pay")
     return None
 
@@ -138,49 +139,51 @@ def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None
 
 @rule(
     "injury.workers_comp_exclusive",
-    title="Work injury: health plans and Medicare do not pay what workers' comp covers",
+    title="Work injury: health plans do not pay what workers' comp covers",
     kind=RuleKind.PARTICIPATION,
-    authority=FEDERAL,
-    cite=(c.WC_SEED, c.MSP_WC_EXCLUSION),
+    authority=STATE,
+    cite=(c.WC_SEED,),
 )
 def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     """Commercial health plans exclude care of work-related injuries that workers' compensation covers ("Always
-    bill the workers' compensation carrier directly", Horizon BCBSNJ), and Medicare pays nothing for services
-    workers' comp pays (42 CFR 411.40) - unless the carrier has not paid promptly, when Medicare may pay
-    conditionally (42 CFR 411.45)."""
+    bill the workers' compensation carrier directly", Horizon BCBSNJ). Medicare, Medicaid and TRICARE stay in the
+    order after the carrier: Medicare does not pay for what workers' comp pays and makes secondary payments under
+    42 CFR 411.32-411.33 (411.40(b)), which come to nothing when the provider must accept the carrier's fee
+    schedule as payment in full."""
     wc = [x for x in ctx.participating if x.kind is CoverageKind.WORKERS_COMP]
-    if not wc or cov.kind is CoverageKind.WORKERS_COMP:
+    if not wc or cov.kind not in COMMERCIAL_KINDS:
         return None
-    carrier = wc[0]
-    prompt = carrier.injury_terms is None or carrier.injury_terms.status is PrimaryPayerStatus.PAYING
-    if cov.kind in COMMERCIAL_KINDS:
-        return Excluded(
-            f"{ctx.plan(cov)} does not pay for work-related injuries that workers' compensation covers: bill "
-            f"{ctx.plan(carrier)} directly"
-        )
-    if cov.kind in MEDICARE_KINDS and prompt:
-        return Excluded(f"Medicare does not pay for services that {ctx.plan(carrier)} pays for a work injury")
-    return None
+    return Excluded(
+        f"{ctx.plan(cov)} does not pay for work-related injuries that workers' compensation covers: bill "
+        f"{ctx.plan(wc[0])} directly"
+    )
 
 
 @rule(
     "injury.liability_pays_at_settlement",
-    title="Liability insurance pays at settlement; the health payers pay now",
+    title="Liability insurance that pays only at settlement: the health payers pay now",
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
-    cite=(c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
+    cite=(c.MSP_LIABILITY_PROMPT, c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
 )
 def liability_pays_at_settlement(ctx: Context, cov: Coverage) -> Excluded | None:
-    """A liable party's insurance pays only at settlement or judgment: the patient's health plan pays now and
-    recovers from the settlement (subrogation), and Medicare pays conditionally and recovers (POMS HI 00620.175).
-    Only when no other payer takes part is the claim sent to the liability insurer (a lien)."""
+    """A liable party's insurance that will not pay promptly - the claim is open and pays only at settlement or
+    judgment, the usual case - does not pay this claim now: the patient's health plan pays and recovers from the
+    settlement (subrogation), and Medicare pays conditionally and recovers (42 U.S.C. 1395y(b)(2)(B)(i); POMS
+    HI 00620.175). Only when no other payer takes part is the claim sent to the liability insurer (a lien). A
+    liability insurer that has accepted the claim and pays promptly is primary instead
+    (injury.liability_paying_first)."""
     if cov.kind is not CoverageKind.LIABILITY:
+        return None
+    status = cov.injury_status
+    if status is not None and status.prompt:
         return None
     others = [x for x in ctx.participating if x.kind is not CoverageKind.LIABILITY]
     if not others:
         return None
     return Excluded(
-        f"{ctx.plan(cov)} pays only at settlement: the other payers pay now and recover from the settlement"
+        f"{ctx.plan(cov)} pays only at settlement, not promptly: the other payers pay now and recover from the "
+        "settlement"
     )
 
 
@@ -359,6 +362,48 @@ def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     )
 
 
+@rule(
+    "injury.liability_paying_first",
+    title="Liability insurance that pays promptly pays first",
+    kind=RuleKind.ORDER,
+    authority=FEDERAL,
+    cite=(c.MSP_LIABILITY_PROMPT, c.INJURY_SEED),
+    choice=(
+        "A liable party's insurer that pays promptly and a no-fault policy on the same accident: no-fault pays "
+        "first (it pays whoever is at fault) and the liability insurer pays what it leaves (sources silent)."
+    ),
+)
+def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
+    """When the liable party's insurer has accepted the claim and pays promptly, it is the primary payer:
+    Medicare may not pay where payment "can reasonably be expected to be made promptly" under liability insurance
+    (42 U.S.C. 1395y(b)(2)(A)(ii)) and pays only secondary to it; health plans, Medicaid and TRICARE follow it too
+    (SEED004: liability pays first for the related services). Workers' comp, when the injury is work-related,
+    comes before it."""
+    pair = _injury_pair(a, b, frozenset({CoverageKind.LIABILITY}))
+    if pair is None:
+        return None
+    liab, other = pair
+    status = liab.injury_status
+    if status is None or not status.prompt:
+        return None
+    if other.kind in NO_FAULT_KINDS:
+        return Decided(
+            other.id,
+            liab.id,
+            f"no-fault {ctx.plan(other)} pays first whoever is at fault, and {ctx.plan(liab)}, the liable party's "
+            "insurer, pays what it leaves",
+            choice=liability_paying_first.choice,
+        )
+    if other.kind in INJURY_KINDS:
+        return None
+    return Decided(
+        liab.id,
+        other.id,
+        f"{ctx.plan(liab)}, the liable party's insurer, has accepted the claim and pays promptly, so it pays before "
+        f"{ctx.plan(other)}",
+    )
+
+
 # ------------------------------------------------------------------------------------------------ notes
 
 
@@ -378,19 +423,15 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
         return []
     reasons = []
     for x in ctx.candidates:
-        if COVERS.get(x.kind) is None or not answers_for(x.kind, injury):
+        if COVERS.get(x.kind) is None or not answers_for(x.kind, injury) or x.kind is CoverageKind.CRIME_VICTIM:
             continue
-        status = x.injury_terms.status if x.injury_terms else PrimaryPayerStatus.PAYING
-        if x.kind is CoverageKind.LIABILITY:
+        status = x.injury_status
+        if status is PrimaryPayerStatus.DENIED:
+            reasons.append(f"{ctx.plan(x)} denied the claim")
+        elif status is PrimaryPayerStatus.PENDING_SETTLEMENT:
             reasons.append(f"{ctx.plan(x)} pays only at settlement")
-        elif (
-            status in (PrimaryPayerStatus.DENIED, PrimaryPayerStatus.NOT_PROMPT)
-            and x.kind is not CoverageKind.CRIME_VICTIM
-        ):
-            reasons.append(
-                f"{ctx.plan(x)} "
-                + ("denied the claim" if status is PrimaryPayerStatus.DENIED else "has not paid within 120 days")
-            )
+        elif status is PrimaryPayerStatus.NOT_PROMPT:
+            reasons.append(f"{ctx.plan(x)} has not paid within 120 days")
     if not reasons:
         return []
     return [
@@ -417,7 +458,14 @@ def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     injury = ctx.case.claim.injury
     if injury is None or not injury.related:
         return []
-    if not any(x.kind is CoverageKind.LIABILITY and answers_for(x.kind, injury) for x in ctx.candidates):
+    pending = [
+        x
+        for x in ctx.candidates
+        if x.kind is CoverageKind.LIABILITY
+        and answers_for(x.kind, injury)
+        and not (x.injury_status or PrimaryPayerStatus.PENDING_SETTLEMENT).prompt
+    ]
+    if not pending:
         return []
     return [
         Annotation(x.id, "pays now and may recover its payment from the liability settlement (subrogation)")
@@ -435,5 +483,6 @@ ORDER = (
     nj_health_primary,
     no_fault_first,
     pip_before_medpay,
+    liability_paying_first,
 )
 NOTES = (conditional_payment, subrogation)

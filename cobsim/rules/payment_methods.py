@@ -4,11 +4,17 @@ Each method is a rule with a citation and a pure function of a :class:`LineInput
 dollars; every figure a formula produces is rounded half-up to the cent (:func:`cobsim.model.money.money`).
 Variables follow the domain reference §4.1: ``B`` billed, ``A`` this payer's allowed amount, ``N`` its normal
 benefit (what it would pay with no other coverage), ``AE`` the allowable expense, ``P`` what earlier payers paid.
+
+What counts as "paid" for the payers after a coverage (``Prior.paid``) is its cash payment, except for a plan paid
+by capitation, whose services count at their value (MDL-120 §3A: the reasonable cash value of a service is both an
+allowable expense and a benefit paid), and for Medicare's payment *estimated* for a patient without Part B, which
+only the plan that coordinates against it sees (``Prior.estimated``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from cobsim.model.codes import AllowableExpense, Confidence, CoverageKind
@@ -62,6 +68,79 @@ MEDIGAP_PAY = Citation(
 WC_FEE = Citation(
     "State workers' compensation fee schedules", "no balance billing of the injured worker", None, Confidence.MODEL
 )
+ASSIGNMENT = Citation(
+    "42 U.S.C. 1395u(b)(3)(B)(ii)",
+    "assignment: the approved amount is the full charge",
+    "https://www.law.cornell.edu/uscode/text/42/1395u",
+    Confidence.VERIFIED,
+)
+MDL_3A_SERVICES = Citation(
+    "NAIC MDL-120 (2005)",
+    "§3A (services: reasonable cash value is an allowable expense and a benefit paid; amounts barred by contract)",
+    None,
+    Confidence.MODEL,
+)
+NJ_28_7_E5 = Citation(
+    "N.J.A.C. 11:4-28.7",
+    "(e)5 (capitated primary: the secondary pays the member's cost sharing)",
+    NJ_28_7.url,
+    Confidence.VERIFIED,
+)
+NJ_28_7_E6 = Citation(
+    "N.J.A.C. 11:4-28.7",
+    "(e)6 (capitated secondary: no member responsibility for eligible services)",
+    NJ_28_7.url,
+    Confidence.VERIFIED,
+)
+TRICARE_AD_NO_COST = Citation(
+    "10 U.S.C. 1075a",
+    "(a)(1) (no cost-sharing for members on active duty, 10 U.S.C. 1074(a))",
+    "https://www.law.cornell.edu/uscode/text/10/1075a",
+    Confidence.VERIFIED,
+)
+TRICARE_SHCP = Citation(
+    "TRICARE Operations Manual 6010.62-M",
+    "ch. 17 §3 ¶1.1.1.4 (SHCP claims: no cost-share, copayment or deductible; 32 CFR 199.16(a)(3))",
+    "https://manuals.health.mil/pages/DisplayManualHtmlFile/2024-06-21/AsOf/TOT5/C17S3.html",
+    Confidence.VERIFIED,
+)
+TRICARE_PAR = Citation(
+    "32 CFR 199.6; TRICARE Policy Manual 6010.63-M ch. 11 §1.2",
+    "participating providers accept the TRICARE allowable amount as payment in full",
+    "https://manuals.health.mil/pages/DisplayManualHtmlFile/2020-09-10/AsOf/TP15/c11s1_2.html",
+    Confidence.VERIFIED,
+)
+TRICARE_BALANCE_BILLING = Citation(
+    "10 U.S.C. 1079(h)(4); 32 CFR 199.14(h)(1)(i)(C)",
+    "a non-participating provider may bill at most 115% of the allowable amount",
+    "https://www.law.cornell.edu/uscode/text/10/1079",
+    Confidence.SECONDARY,
+)
+HORIZON_PART_B = Citation(
+    "Horizon BCBSNJ provider manual (seed 003)",
+    'Medicare Secondary Payer: "we will never pay more than we would have if that individual had Medicare Part B '
+    'benefits"',
+    None,
+    Confidence.VERIFIED,
+)
+SEED004_PART_B = Citation(
+    "ASC RCM Quick Tips (seed 004)",
+    '"the patient will need to join Medicare Part B before their employer insurance will pay for the Part B services"',
+    None,
+    Confidence.VERIFIED,
+)
+MEDIGAP_LETTERS = Citation(
+    "42 U.S.C. 1395ss(p), (w); NAIC Medicare Supplement Model Regulation (MDL-651) §8.1",
+    "standardized plans A-N: which deductibles and coinsurance each letter pays",
+    "https://www.law.cornell.edu/uscode/text/42/1395ss",
+    Confidence.MODEL,
+)
+MEDIGAP_MACRA = Citation(
+    "42 U.S.C. 1395ss(z)",
+    "(1)-(2) (MACRA §401: no policy covering the Part B deductible for people newly eligible from 2020-01-01)",
+    "https://www.law.cornell.edu/uscode/text/42/1395ss",
+    Confidence.VERIFIED,
+)
 
 
 @dataclass(frozen=True)
@@ -71,10 +150,44 @@ class Prior:
     coverage: str
     kind: CoverageKind
     allowed: Decimal | None
-    paid: Decimal
+    paid: Decimal  #: what counts as paid for the later payers (cash; capitated services at their value)
     contracted: bool  #: the provider is in this payer's network and priced by contract
     pricing: str
-    deductible: Decimal = ZERO
+    deductible: Decimal = ZERO  #: deductible applied in this payer's normal benefit
+    coinsurance: Decimal = ZERO  #: coinsurance and copay applied in this payer's normal benefit
+    estimated: bool = False  #: not a payment: what Medicare Part B would have paid (the patient has no Part B)
+
+
+@dataclass(frozen=True)
+class MedigapBenefit:
+    """What one standardized Medigap plan letter pays of Medicare's cost sharing (shares of 1)."""
+
+    part_a_deductible: Decimal
+    part_b_deductible: Decimal
+    coinsurance: Decimal  #: Part A and Part B coinsurance and copayments
+    excess: bool = False  #: Part B excess charges (above Medicare's approved amount)
+    high_deductible: bool = False  #: pays nothing until the beneficiary has paid the high deductible
+    oop_limit: str | None = None  #: parameter of the annual out-of-pocket limit (plans K and L)
+    copays: bool = False  #: plan N: up to $20 per office visit and $50 per emergency room visit
+
+
+_ALL, _HALF, _THREE_QUARTERS = Decimal("1"), Decimal("0.5"), Decimal("0.75")
+#: The standardized plans sold since June 2010 (MDL-651 §8.1; CMS "Choosing a Medigap Policy" chart). Plans C, F
+#: and high-deductible F pay the Part B deductible and are closed to people newly eligible from 2020 (1395ss(z)).
+MEDIGAP_PLANS: dict[str, MedigapBenefit] = {
+    "A": MedigapBenefit(ZERO, ZERO, _ALL),
+    "B": MedigapBenefit(_ALL, ZERO, _ALL),
+    "C": MedigapBenefit(_ALL, _ALL, _ALL),
+    "D": MedigapBenefit(_ALL, ZERO, _ALL),
+    "F": MedigapBenefit(_ALL, _ALL, _ALL, excess=True),
+    "F-HD": MedigapBenefit(_ALL, _ALL, _ALL, excess=True, high_deductible=True),
+    "G": MedigapBenefit(_ALL, ZERO, _ALL, excess=True),
+    "G-HD": MedigapBenefit(_ALL, ZERO, _ALL, excess=True, high_deductible=True),
+    "K": MedigapBenefit(_HALF, ZERO, _HALF, oop_limit="medigap.plan_k_out_of_pocket_limit"),
+    "L": MedigapBenefit(_THREE_QUARTERS, ZERO, _THREE_QUARTERS, oop_limit="medigap.plan_l_out_of_pocket_limit"),
+    "M": MedigapBenefit(_HALF, ZERO, _ALL),
+    "N": MedigapBenefit(_ALL, ZERO, _ALL, copays=True),
+}
 
 
 @dataclass(frozen=True)
@@ -97,12 +210,23 @@ class LineInput:
     patient_before: Decimal = ZERO  #: the patient's remaining liability after the earlier payers
     reserve: Decimal = ZERO
     limit_remaining: Decimal | None = None
-    pays_medicare_deductible: bool = False
+    pays_medicare_deductible: bool = False  #: format 1.0 Medigap field, read when no plan letter is given
     nonpar_cap: Decimal = Decimal("1.15")
     share_count: int = 1  #: plans sharing this rank equally (MDL-120 §6D(6))
     share_index: int = 0
     share_basis: Decimal | None = None  #: the allowable expense the tied plans share
     group_prior_paid: Decimal = ZERO  #: what payers ahead of the tied group paid
+    cost_share: Decimal = ZERO  #: this payer's own cost sharing on the line (deductible, copay, coinsurance)
+    owes_nothing_under_capitation: bool = False  #: New Jersey N.J.A.C. 11:4-28.7(e)6 governs this plan
+    active_duty: bool = False  #: TRICARE for a member on active duty
+    part_a: bool = False  #: an inpatient (Medicare Part A) claim
+    medigap_plan: str | None = None  #: the Medigap plan letter (None: read pays_medicare_deductible)
+    medigap_deductible_remaining: Decimal = ZERO  #: high-deductible plans F and G: what is left of it
+    medigap_oop_remaining: Decimal | None = None  #: plans K and L: what is left of the out-of-pocket limit
+    office_visit: bool = False  #: the line is an office visit (plan N copay)
+    emergency_copay_left: Decimal = ZERO  #: plan N: what is left of the emergency-room copay on this claim
+    office_copay: Decimal = ZERO  #: plan N: the most it leaves the patient per office visit
+    own_method: Callable[[LineInput], Result] | None = None  #: the plan's own COB formula (pay as if Part B paid)
 
     @property
     def prior_paid(self) -> Decimal:
@@ -118,6 +242,12 @@ class Result:
     allowable_expense: Decimal | None = None
     reserve_after: Decimal | None = None
     deductible_credited: Decimal | None = None
+    credited: Decimal | None = None  #: what counts as paid for later payers, when not the cash payment
+    patient_cap: Decimal | None = None  #: the most the patient may owe after this payer (capitation)
+    estimated_other: Decimal = ZERO  #: Medicare Part B's estimated payment the patient owes (no Part B)
+    oop_credited: Decimal | None = None  #: credited to this payer's out-of-pocket limit (Medigap K and L)
+    copay_kept: Decimal = ZERO  #: Medigap plan N: the copay it left the patient on this line
+    choice: str | None = None  #: the documented choice this line relied on, where sources are silent
 
 
 def _d(x: Decimal) -> str:
@@ -130,46 +260,80 @@ def _cap(x: LineInput, amount: Decimal) -> Decimal:
     return money(min(max(ZERO, amount), left))
 
 
-def _normal_less_prior(x: LineInput) -> Decimal:
-    """max(0, N - P): the arithmetic of non-duplication and of carve-out in its common meaning."""
-    return _cap(x, x.normal - x.prior_paid)
+def _normal_less_prior(x: LineInput) -> tuple[Decimal, str]:
+    """max(0, N - P), never more than the patient still owes: the arithmetic of non-duplication and of carve-out
+    in its common meaning. Paying more would pay the provider beyond what it may collect after the earlier payers
+    (an in-network primary's contract caps the total at its allowed amount)."""
+    amount = _cap(x, x.normal - x.prior_paid)
+    if amount > x.patient_before:
+        return money(x.patient_before), f", capped at the patient's remaining responsibility {_d(x.patient_before)}"
+    return amount, ""
 
 
-def allowable_expense(x: LineInput) -> tuple[Decimal, str]:
-    """The allowable expense a secondary uses under standard COB, by its option (domain reference §4.7)."""
+MEDICARE_FIRST_AE = (
+    "Where Medicare paid first, a secondary plan under the NAIC default takes Medicare's approved amount as the "
+    "allowable expense: on an assigned claim the provider may collect no more (42 U.S.C. 1395u(b)(3)(B)(ii)), and "
+    "MDL-120 §3A excludes what a provider is barred by law from charging; the model does not name Medicare here."
+)
+
+
+def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None]:
+    """The allowable expense a secondary uses under standard COB, by its option (domain reference §4.7), with the
+    sentence that says which, and the documented choice it rests on (if any).
+
+    The NAIC default follows MDL-120 §3A on the first payer that priced the line: the higher of two negotiated
+    fees, the higher of two usual-and-customary allowances, or the first payer's arrangement when one plan
+    contracts and the other does not. Medicare's approved amount is used only where Medicare paid first.
+    """
     priors = [p for p in x.priors if p.allowed is not None]
     first = priors[0] if priors else None
     own = x.allowed
-    medicare = next((p for p in x.priors if p.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE)), None)
     mode = x.ae_mode
     if first is None or first.allowed is None:
-        return (own if own is not None else x.billed), "no earlier payer priced the line: this plan's own allowance"
+        if own is not None:
+            return own, "this plan's own allowed amount (no earlier payer priced the line)", None
+        return x.billed, "the billed charge (no earlier payer priced the line and this plan gives no allowance)", None
+    who = f"the first payer's ({first.coverage})"
     if mode is AllowableExpense.BILLED:
-        return x.billed, "the billed charge (old usual-and-customary practice)"
+        return x.billed, "the billed charge (old usual-and-customary practice)", None
     if mode is AllowableExpense.SECONDARY_ALLOWED and own is not None:
-        return own, "this plan's own allowed amount"
+        return own, "this plan's own allowed amount", None
     if mode is AllowableExpense.PRIMARY_CONTRACT_CAP:
-        return first.allowed, "the primary's contractual fee (N.J.A.C. 11:4-28.7(e)1)"
+        kind = "contractual fee" if first.contracted else "allowed amount"
+        return first.allowed, f"{who} {kind}, which caps the total (N.J.A.C. 11:4-28.7(e)1)", None
     if mode is AllowableExpense.HIGHEST_NEGOTIATED:
-        return max(
-            [p.allowed for p in priors if p.allowed is not None] + ([own] if own is not None else [])
-        ), "the highest allowed amount"
+        return (
+            max([p.allowed for p in priors if p.allowed is not None] + ([own] if own is not None else [])),
+            "the highest allowed amount",
+            None,
+        )
     if mode is AllowableExpense.PRIMARY_ARRANGEMENT:
         if x.secondary_contract_permits and x.contracted and own is not None:
-            return own, "this plan's contracted fee, which its provider contract makes the allowable expense"
-        return first.allowed, "the primary plan's payment arrangement"
+            return own, "this plan's contracted fee, which its provider contract makes the allowable expense", None
+        return first.allowed, f"{who} payment arrangement", None
     # NAIC default (MDL-120 §3A)
-    if medicare is not None and medicare.allowed is not None:
-        return medicare.allowed, "Medicare's allowed amount, Medicare having paid first"
+    if first.kind in (CoverageKind.MEDICARE, CoverageKind.MEDICARE_ADVANTAGE):
+        if first.estimated:
+            why = "Medicare's approved amount, as if Medicare had paid first (a documented choice)"
+        else:
+            why = (
+                "Medicare's approved amount: Medicare paid first, and the provider may collect no more on an "
+                "assigned claim (a documented choice)"
+            )
+        return first.allowed, why, MEDICARE_FIRST_AE
     if own is None:
-        return first.allowed, "the primary plan's allowed amount (this plan does not price the line)"
+        return first.allowed, f"{who} allowed amount (this plan does not price the line)", None
     if first.contracted and x.contracted:
-        return max(first.allowed, own), "the higher of the negotiated fees (both plans contract with the provider)"
+        return (
+            max(first.allowed, own),
+            "the higher of the negotiated fees (both plans contract with the provider)",
+            None,
+        )
     if not first.contracted and not x.contracted:
-        return min(max(first.allowed, own), x.billed), "the higher of the two usual-and-customary allowances"
+        return min(max(first.allowed, own), x.billed), "the higher of the two usual-and-customary allowances", None
     if x.secondary_contract_permits and x.contracted:
-        return own, "this plan's contracted fee, which its provider contract makes the allowable expense"
-    return first.allowed, "the primary plan's payment arrangement (one plan contracts, the other does not)"
+        return own, "this plan's contracted fee, which its provider contract makes the allowable expense", None
+    return first.allowed, f"{who} payment arrangement (one plan contracts, the other does not)", None
 
 
 # ------------------------------------------------------------------------------------------------ methods
@@ -205,7 +369,7 @@ def standard_cob(x: LineInput) -> Result:
     """The secondary calculates what it would have paid with no other coverage and applies it to the allowable
     expense left unpaid, so that all plans together pay no more than the allowable expense; it credits to its
     deductible what it would have credited without other coverage (MDL-120 §7A): S = min(N, max(0, AE - P))."""
-    ae, why = allowable_expense(x)
+    ae, why, choice = allowable_expense(x)
     unpaid = max(ZERO, ae - x.prior_paid)
     paid = _cap(x, min(x.normal, unpaid))
     return Result(
@@ -214,6 +378,7 @@ def standard_cob(x: LineInput) -> Result:
         f"({_d(ae)} - {_d(x.prior_paid)} = {_d(unpaid)}; allowable expense = {why}): {_d(paid)}",
         allowable_expense=ae,
         deductible_credited=x.deductible,
+        choice=choice,
     )
 
 
@@ -226,11 +391,12 @@ def standard_cob(x: LineInput) -> Result:
 )
 def non_duplication(x: LineInput) -> Result:
     """The secondary pays the difference, if any, between what the earlier payers paid and what it would have
-    paid as primary: S = max(0, N - P). The member keeps the secondary's cost sharing."""
-    paid = _normal_less_prior(x)
+    paid as primary: S = max(0, N - P), and never more than the patient still owes after them (an in-network
+    primary's contract caps what the provider may collect). The member keeps the secondary's cost sharing."""
+    paid, capped = _normal_less_prior(x)
     return Result(
         paid,
-        f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)} = {_d(paid)}",
+        f"pays its normal benefit less what was already paid: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: {_d(paid)}",
         deductible_credited=x.deductible,
     )
 
@@ -245,11 +411,12 @@ def non_duplication(x: LineInput) -> Result:
 def carve_out(x: LineInput) -> Result:
     """In most usage "carve-out" means the normal benefit with the earlier payments carved out:
     S = max(0, c x (A - D) - P), which is non-duplication (Open Dental: "Secondary InsEst = (Secondary Allowed -
-    Secondary Deductible) * Secondary Percentage - PaidOther")."""
-    paid = _normal_less_prior(x)
+    Secondary Deductible) * Secondary Percentage - PaidOther"), never more than the patient still owes."""
+    paid, capped = _normal_less_prior(x)
     return Result(
         paid,
-        f"carves the earlier payments out of its normal benefit: {_d(x.normal)} - {_d(x.prior_paid)} = {_d(paid)}",
+        f"carves the earlier payments out of its normal benefit: {_d(x.normal)} - {_d(x.prior_paid)}{capped}: "
+        f"{_d(paid)}",
         deductible_credited=x.deductible,
     )
 
@@ -268,16 +435,20 @@ def carve_out(x: LineInput) -> Result:
 def carve_out_remainder(x: LineInput) -> Result:
     """The other meaning of carve-out (Dentrix "maintenance of benefits"): the earlier payments are taken off the
     plan's allowed amount first, and the plan's payment percentage applies to what remains:
-    S = (1 - c) x max(0, A - P - D), never more than the plan's normal benefit."""
+    S = (1 - c) x max(0, A - P - D), never more than the plan's normal benefit nor than the patient still owes."""
     own = x.allowed or ZERO
     remainder = max(ZERO, own - x.prior_paid)
     ded = min(x.deductible_remaining, remainder)
     share = money((remainder - ded) * (1 - x.coinsurance_rate))
     paid = _cap(x, min(share, x.normal))
+    capped = ""
+    if paid > x.patient_before:
+        paid = money(x.patient_before)
+        capped = f", capped at the patient's remaining responsibility {_d(x.patient_before)}"
     return Result(
         paid,
         f"applies its payment percentage to the remainder of its allowed amount: ({_d(own)} - {_d(x.prior_paid)} - "
-        f"deductible {_d(ded)}) x {1 - x.coinsurance_rate:.0%} = {_d(paid)}",
+        f"deductible {_d(ded)}) x {1 - x.coinsurance_rate:.0%}{capped} = {_d(paid)}",
         deductible_credited=ded,
     )
 
@@ -293,11 +464,12 @@ def benefit_reserve(x: LineInput) -> Result:
     """Under the pre-2005 model the secondary reduces its benefits so that all plans pay no more than the
     allowable expense over the claim determination period, records the reduction (N - S) as a benefit reserve,
     and draws on the reserve to pay later allowable expenses not otherwise paid in the same period:
-    base = min(N, AE - P); draw = min(reserve, AE - P - base); S = base + draw."""
-    ae, why = allowable_expense(x)
+    base = min(N, AE - P); draw = min(reserve, AE - P - base), never more than the patient still owes after the
+    base payment (the reserve pays expenses "not otherwise paid"); S = base + draw."""
+    ae, why, choice = allowable_expense(x)
     unpaid = max(ZERO, ae - x.prior_paid)
     base = min(x.normal, unpaid)
-    draw = min(x.reserve, max(ZERO, unpaid - base))
+    draw = min(x.reserve, max(ZERO, unpaid - base), max(ZERO, x.patient_before - base))
     paid = _cap(x, base + draw)
     reserve_after = money(x.reserve - draw + (x.normal - base))
     return Result(
@@ -308,6 +480,7 @@ def benefit_reserve(x: LineInput) -> Result:
         allowable_expense=ae,
         reserve_after=reserve_after,
         deductible_credited=x.deductible,
+        choice=choice,
     )
 
 
@@ -461,22 +634,105 @@ def tricare_secondary(x: LineInput) -> Result:
     )
 
 
+MEDIGAP_LEGACY = (
+    "A Medigap policy without a plan letter (format 1.0) pays as that format said: all of Medicare's coinsurance, "
+    "and the deductible only when pays_medicare_deductible is true. Give medigap_plan to pay by the plan letter."
+)
+MEDIGAP_COPAY_LINES = (
+    "Plan N's copays: the office-visit copay is taken on lines whose code is an office or outpatient visit "
+    "(99202-99205, 99211-99215); the emergency-room copay once per claim marked emergency that is not an inpatient "
+    "stay (an admission waives it)."
+)
+MEDIGAP_KL_LIMIT = (
+    "Plans K and L: the beneficiary's share of Medicare's coinsurance and Part A deductible counts toward the "
+    "annual out-of-pocket limit; the Part B deductible does not, and it stays the beneficiary's after the limit is "
+    "reached (CMS chart: 'after you meet your out-of-pocket yearly limit and your yearly Part B deductible')."
+)
+
+
 @rule(
     "pay.medigap",
-    title="Medigap pays Medicare's cost sharing",
+    title="Medigap pays Medicare's cost sharing by its plan letter",
     kind=PAYMENT,
     authority=Authority.FEDERAL,
-    cite=(MEDIGAP_PAY,),
+    cite=(MEDIGAP_LETTERS, MEDIGAP_MACRA, MEDIGAP_PAY),
 )
 def medigap(x: LineInput) -> Result:
-    """A Medicare supplement pays the beneficiary's Medicare coinsurance, and the Part B deductible only under
-    plans that cover it (C and F); it never pays before Medicare."""
-    medicare = next((p for p in x.priors if p.kind is CoverageKind.MEDICARE), None)
-    deductible = medicare.deductible if medicare is not None else ZERO
-    keep = ZERO if x.pays_medicare_deductible else min(deductible, x.patient_before)
-    paid = _cap(x, x.patient_before - keep)
-    tail = "" if x.pays_medicare_deductible else f" less the Part B deductible the policy does not cover ({_d(keep)})"
-    return Result(paid, f"pays the cost sharing Medicare left {_d(x.patient_before)}{tail}: {_d(paid)}")
+    """A Medicare supplement pays what its standardized plan letter covers of the cost sharing Medicare left:
+    the Part A deductible (all plans but A; K 50%, L 75%, M 50%), the Part B deductible (only C and F, closed to
+    people newly eligible for Medicare from 2020), the coinsurance (K 50%, L 75%, N less its copays), Part B excess
+    charges (F and G); high-deductible F and G pay only after the beneficiary has paid their deductible. It never
+    pays before Medicare and nothing on a line Medicare does not cover."""
+    medicare = next((p for p in x.priors if p.kind is CoverageKind.MEDICARE and not p.estimated), None)
+    if medicare is None or medicare.allowed is None:
+        return Result(
+            ZERO, "pays nothing: Medicare did not cover the line, and a supplement pays only Medicare's cost sharing"
+        )
+    owed = x.patient_before
+    ded = min(medicare.deductible, owed)
+    coins = min(medicare.coinsurance, owed - ded)
+    excess = owed - ded - coins
+    if x.medigap_plan is None:
+        keep = ZERO if x.pays_medicare_deductible else ded
+        paid = _cap(x, owed - keep)
+        tail = "" if x.pays_medicare_deductible else f" less the deductible the policy does not cover ({_d(keep)})"
+        return Result(paid, f"pays the cost sharing Medicare left {_d(owed)}{tail}: {_d(paid)}", choice=MEDIGAP_LEGACY)
+    plan = MEDIGAP_PLANS[x.medigap_plan]
+    part = "Part A" if x.part_a else "Part B"
+    notes: list[str] = []
+    choices: list[str] = []
+    # high-deductible F and G: the beneficiary pays Medicare's deductible, then coinsurance, up to the deductible
+    absorbed = ZERO
+    if plan.high_deductible:
+        on_ded = min(x.medigap_deductible_remaining, ded)
+        on_coins = min(x.medigap_deductible_remaining - on_ded, coins)
+        absorbed = on_ded + on_coins
+        ded, coins = ded - on_ded, coins - on_coins
+        if absorbed:
+            notes.append(f"{_d(absorbed)} goes to the plan's high deductible")
+        if x.medigap_deductible_remaining - absorbed > ZERO:
+            excess = ZERO
+    copay = ZERO
+    if plan.copays and coins > ZERO:
+        if x.office_visit:
+            copay = min(x.office_copay, coins)
+            notes.append(f"the patient keeps the office-visit copay {_d(copay)}")
+        elif x.emergency_copay_left > ZERO:
+            copay = min(x.emergency_copay_left, coins)
+            notes.append(f"the patient keeps the emergency-room copay {_d(copay)}")
+        if copay:
+            choices.append(MEDIGAP_COPAY_LINES)
+    ded_share = plan.part_a_deductible if x.part_a else plan.part_b_deductible
+    pays_ded = money(ded * ded_share)
+    pays_coins = money((coins - copay) * plan.coinsurance)
+    pays_excess = excess if plan.excess else ZERO
+    oop_credited: Decimal | None = None
+    if plan.oop_limit is not None and x.medigap_oop_remaining is not None:
+        kept = (coins - copay - pays_coins) + (ded - pays_ded if x.part_a else ZERO)
+        over = max(ZERO, kept - x.medigap_oop_remaining)
+        oop_credited = kept - over
+        if over:
+            pays_coins += over
+            notes.append(f"the out-of-pocket limit is reached, so it pays {_d(over)} more")
+        choices.append(MEDIGAP_KL_LIMIT)
+    paid = _cap(x, pays_ded + pays_coins + pays_excess)
+    parts = [
+        f"{ded_share:.0%} of the {part} deductible {_d(ded)}",
+        f"{plan.coinsurance:.0%} of the coinsurance {_d(coins - copay)}",
+    ]
+    if excess:
+        parts.append(f"{'all' if plan.excess else 'none'} of the {_d(excess)} above Medicare's approved amount")
+    detail = "; ".join(notes)
+    return Result(
+        paid,
+        f"is Medigap plan {x.medigap_plan}: of the {_d(owed)} Medicare left it pays {', '.join(parts)}"
+        + (f" ({detail})" if detail else "")
+        + f": {_d(paid)}",
+        deductible_credited=absorbed,
+        oop_credited=oop_credited,
+        copay_kept=copay,
+        choice=" ".join(dict.fromkeys(choices)) or None,
+    )
 
 
 @rule(
@@ -545,6 +801,153 @@ def share_equally(x: LineInput) -> Result:
     )
 
 
+CAPITATION_DEFAULT = (
+    "Outside New Jersey no rule found says what a member owes when a capitated plan pays second; the engine holds "
+    "the member to no more than the capitated plan's own cost sharing for the line (copay, deductible, "
+    "coinsurance): the provider's capitation contract bars billing the member beyond it, and MDL-120 §3A counts "
+    "the services at their value as a benefit paid. N.J.A.C. 11:4-28.7(e)6 (New Jersey insured plans) leaves the "
+    "member nothing to pay."
+)
+
+
+@rule(
+    "pay.capitation",
+    title="A capitated plan pays no per-claim amount; its services count as a benefit paid",
+    kind=PAYMENT,
+    authority=Authority.STATE,
+    cite=(MDL_3A_SERVICES, NJ_28_7_E5),
+)
+def capitation(x: LineInput) -> Result:
+    """A plan that pays its provider by capitation (so much per member per month) pays nothing per claim: its
+    benefit is the service, which counts at its value - the plan's allowed amount less the member's cost sharing -
+    as a benefit paid for any payer after it (MDL-120 §3A). The member owes the plan's cost sharing, which a later
+    payer may pay (N.J.A.C. 11:4-28.7(e)5)."""
+    value = _cap(x, x.normal)
+    return Result(
+        ZERO,
+        f"pays by capitation, not per claim: nothing on this line; its services count as a benefit of {_d(value)} "
+        f"(its allowed amount less the member's cost sharing {_d(x.cost_share)})",
+        deductible_credited=x.deductible,
+        credited=value,
+    )
+
+
+@rule(
+    "pay.capitation_secondary",
+    title="A capitated secondary pays no per-claim amount; the member owes nothing for covered services",
+    kind=PAYMENT,
+    authority=Authority.STATE,
+    cite=(NJ_28_7_E6, MDL_3A_SERVICES),
+)
+def capitation_secondary(x: LineInput) -> Result:
+    """When the plan paying second pays its provider by capitation, it pays its capitation and no per-claim
+    amount, and the covered person owes nothing for eligible services (N.J.A.C. 11:4-28.7(e)6); outside New
+    Jersey the member owes no more than the capitated plan's own cost sharing (a documented choice)."""
+    if x.owes_nothing_under_capitation:
+        cap, why, choice = ZERO, "the member owes nothing for covered services (N.J.A.C. 11:4-28.7(e)6)", None
+    else:
+        cap = money(min(x.patient_before, x.cost_share))
+        why = f"the member owes no more than its own cost sharing {_d(x.cost_share)} (a documented choice)"
+        choice = CAPITATION_DEFAULT
+    relieved = money(max(ZERO, x.patient_before - cap))
+    return Result(
+        ZERO,
+        f"pays by capitation, not per claim: nothing on this line; of the {_d(x.patient_before)} left after the "
+        f"earlier payers, {why}: the patient owes {_d(min(cap, x.patient_before))}",
+        deductible_credited=x.deductible,
+        credited=relieved,
+        patient_cap=cap,
+        choice=choice,
+    )
+
+
+ACTIVE_DUTY_NONPAR = (
+    "No source found says who bears a non-participating provider's charge above the TRICARE allowed amount for a "
+    "member on active duty; the SHCP processes the member's claims with no cost-share, copayment or deductible, so "
+    "the engine holds the member harmless and shows the excess as the provider's write-off."
+)
+
+
+@rule(
+    "pay.tricare_active_duty",
+    title="TRICARE for a member on active duty: no cost sharing; the member owes nothing for covered care",
+    kind=PAYMENT,
+    authority=Authority.FEDERAL,
+    cite=(TRICARE_AD_NO_COST, TRICARE_SHCP, TRICARE_PAR, TRICARE_BALANCE_BILLING),
+)
+def tricare_active_duty(x: LineInput) -> Result:
+    """Members of the uniformed services on active duty have no cost-sharing requirements (10 U.S.C. 1075a(a)(1));
+    their civilian claims are processed without a cost-share, copayment or deductible (TRICARE Operations Manual
+    ch. 17). TRICARE pays its allowed amount, which a participating or network provider accepts as payment in
+    full; the member owes nothing for covered care."""
+    paid = _cap(x, x.allowed or ZERO)
+    choice = None if x.participating else ACTIVE_DUTY_NONPAR
+    tail = (
+        "; the provider, which accepts TRICARE's allowed amount as payment in full, may not bill the member"
+        if x.participating
+        else "; the member is held harmless for the non-participating provider's charge above it (a documented choice)"
+    )
+    return Result(
+        paid,
+        f"pays its allowed amount {_d(paid)} with no cost sharing: the member is on active duty{tail}",
+        choice=choice,
+    )
+
+
+AS_IF_PART_B = (
+    "Applied to group plans and to individual and student policies that the Medicare Secondary Payer rules put "
+    "after Medicare (retiree coverage, COBRA, an employer below the size test, coverage through someone else's "
+    "job, individual policies), on a physician or outpatient (Part B) claim of a patient whose Medicare record has "
+    "no Part B on the service date. The plan estimates what Part B would have paid - 80% of Medicare's approved "
+    "amount after the Part B deductible, or Medicare's secondary payment behind a plan or injury payer that pays "
+    "before Medicare - and pays as secondary to that estimate by its own COB method; the patient owes the estimate. "
+    "Not applied to FEHB plans (no source found that an FEHB plan reduces its benefits for an annuitant without "
+    "Part B), to capitated plans, nor where the plan pays before Medicare (working aged with a large employer, the "
+    "ESRD coordination period)."
+)
+
+
+@rule(
+    "pay.as_if_medicare_part_b",
+    title="A plan that pays after Medicare, for a patient without Part B: pays as if Part B had paid",
+    kind=PAYMENT,
+    authority=Authority.PLAN,
+    cite=(HORIZON_PART_B, SEED004_PART_B, MEDICARE_PART_B),
+    choice=AS_IF_PART_B,
+)
+def as_if_medicare_part_b(x: LineInput) -> Result:
+    """A plan that the Medicare Secondary Payer rules put after Medicare does not pay Medicare's share for a
+    patient who did not take Part B: it "will never pay more than [it] would have if that individual had Medicare
+    Part B benefits" (Horizon manual), and "the patient will need to join Medicare Part B before their employer
+    insurance will pay for the Part B services" (seed 004). It pays as secondary to the Part B payment estimated
+    from Medicare's approved amount, and the patient owes what Part B would have paid."""
+    estimate = next((p for p in x.priors if p.estimated), None)
+    if estimate is None or x.own_method is None:
+        raise ValueError("pay.as_if_medicare_part_b needs the estimated Part B payment and the plan's own method")
+    inner = x.own_method(x)
+    approved = _d(estimate.allowed) if estimate.allowed is not None else "none"
+    return replace(
+        inner,
+        because=(
+            f"pays as if Medicare Part B had paid first, since the patient has no Part B: Part B would have paid "
+            f"{_d(estimate.paid)} (Medicare's approved amount {approved}, deductible {_d(estimate.deductible)}); "
+            f"coordinating with that estimate it {inner.because}; the patient owes what Part B would have paid"
+        ),
+        estimated_other=estimate.paid,
+    )
+
+
+#: Documented choices a payment rule makes on some lines only (a step names them when a line used one), for
+#: listings such as ``cobsim rules``; a rule's own ``choice`` applies whenever it is used.
+LINE_CHOICES: dict[str, tuple[str, ...]] = {
+    "pay.standard_cob": (MEDICARE_FIRST_AE,),
+    "pay.benefit_reserve": (MEDICARE_FIRST_AE,),
+    "pay.as_if_medicare_part_b": (MEDICARE_FIRST_AE,),
+    "pay.capitation_secondary": (CAPITATION_DEFAULT,),
+    "pay.tricare_active_duty": (ACTIVE_DUTY_NONPAR,),
+    "pay.medigap": (MEDIGAP_LEGACY, MEDIGAP_COPAY_LINES, MEDIGAP_KL_LIMIT),
+}
+
 METHODS: tuple[Rule, ...] = (
     primary,
     standard_cob,
@@ -561,4 +964,8 @@ METHODS: tuple[Rule, ...] = (
     remaining_balance,
     injury_payer,
     share_equally,
+    capitation,
+    capitation_secondary,
+    tricare_active_duty,
+    as_if_medicare_part_b,
 )

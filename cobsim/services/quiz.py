@@ -128,25 +128,35 @@ class Quiz:
 
     # ---------------------------------------------------------------------------------------- build
 
-    def question(self, lesson_id: str, class_code: int, index: int) -> Question:
-        """Question ``index`` of a lesson for a class (deterministic)."""
+    def question(self, lesson_id: str, class_code: int, index: int, *, attempt: int = 0) -> Question:
+        """Question ``index`` of a lesson for a class (deterministic).
+
+        ``attempt`` 0 is the slot's first case; ``attempt`` N > 0 draws a new case for the same slot (same
+        scenarios, new variant and seed), deterministic from (class, lesson, index, attempt). Its id ends in
+        ``-aN`` so a retry never reuses the id of a question already graded.
+        """
         lesson = self.curriculum.lesson(lesson_id)
         if not 0 <= index < lesson.questions:
             raise InvalidInput(f"lesson '{lesson_id}' has questions 0 to {lesson.questions - 1}, not {index}")
-        rng = random.Random(_seed("quiz", class_code, lesson_id, index))  # noqa: S311  (seeded on purpose: reproducible)
+        if attempt < 0:
+            raise InvalidInput(f"attempt is 0 or more, not {attempt}")
+        salt: tuple[int, ...] = (attempt,) if attempt else ()  # attempt 0 keeps the seeds (and cases) of before
+        qid = f"{lesson_id}-{class_code}-{index}" + (f"-a{attempt}" if attempt else "")
+        rng = random.Random(_seed("quiz", class_code, lesson_id, index, *salt))  # noqa: S311  (seeded on purpose: reproducible)
         kinds = list(lesson.question_kinds)
         preferred = kinds[index % len(kinds)]
-        for attempt in range(40):
+        for tries in range(40):
             ref = rng.choices(lesson.scenarios, weights=[s.weight for s in lesson.scenarios])[0]
             variant = rng.choice(ref.variants) if ref.variants else None
-            kind = preferred if attempt < 20 else rng.choice(kinds)
+            kind = preferred if tries < 20 else rng.choice(kinds)
             case = self.source(
-                ref.name, variant, _seed("case", class_code, lesson_id, index, attempt), kind is QuestionKind.PAYMENT
+                ref.name,
+                variant,
+                _seed("case", class_code, lesson_id, index, *salt, tries),
+                kind is QuestionKind.PAYMENT,
             )
             det = solve(case)
-            built = self._build(
-                lesson, index, kind, case=case, det=det, rng=rng, qid=f"{lesson_id}-{class_code}-{index}"
-            )
+            built = self._build(lesson, index, kind, case=case, det=det, rng=rng, qid=qid)
             if built is not None:
                 return built
         raise CobsimError(f"lesson '{lesson_id}': could not build question {index} from its scenarios")

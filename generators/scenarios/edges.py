@@ -9,7 +9,7 @@ from generators.family import Built, Family, Story
 from generators.identity import Identity
 from generators.scenarios.base import scenario
 from generators.scenarios.common import adult_start, started
-from generators.scenarios.medicare import job_plan, medicare_by_age, plan_start
+from generators.scenarios.medicare import job_plan, medicare_by_age, medigap_letter, plan_start
 
 
 @scenario(
@@ -70,9 +70,11 @@ def closed_panel_hmo(rng: random.Random, ident: Identity, variant: str) -> Built
     fam.employer("worker-employer", rng.choice((60, 600)))
     fam.employer("spouse-employer", rng.choice((60, 600)))
     network = "in" if variant == "panel-provider" else "out"
+    # a closed panel often pays its own providers by capitation: no per-claim payment (N.J.A.C. 11:4-28.7(e)5-6)
+    pricing = rng.choice(("negotiated", "capitation")) if network == "in" else "ucr"
     hmo = fam.coverage(
         "worker-hmo", "group", worker, worker, "self", adult_start(fam, worker, 1, 10), employer="worker-employer",
-        closed_panel=True, benefits={"network": network, "pricing": "negotiated" if network == "in" else "ucr"},
+        closed_panel=True, benefits={"network": network, "pricing": pricing},
     )  # fmt: skip
     ppo = fam.coverage(
         "spouse-ppo", "group", worker, spouse, "spouse", adult_start(fam, worker, 1, 10), employer="spouse-employer"
@@ -114,7 +116,15 @@ def medicare_parts_missing(rng: random.Random, ident: Identity, variant: str) ->
         retiree = job_plan(fam, person, rng.choice((50, 500)), basis="retired")
         case = fam.build("x", person, "A doctor's visit without Part B")
         return Built(case, Story([retiree], excluded=[medicare], why="no Part B: Medicare pays nothing on this claim"))
-    gap = fam.coverage("member-medigap", "medigap", person, person, "self", started(fam, 0.5, 5))
+    gap = fam.coverage(
+        "member-medigap",
+        "medigap",
+        person,
+        person,
+        "self",
+        started(fam, 0.5, 5),
+        benefits={"medigap_plan": medigap_letter(rng, fam.birth_of(person))},
+    )
     other = job_plan(fam, person, rng.choice((50, 500)), basis="retired")
     case = fam.build("x", person, "A doctor's visit without Part B")
     return Built(case, Story([other], excluded=[medicare, gap], why="no Part B: neither Medicare nor Medigap pays"))

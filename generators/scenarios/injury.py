@@ -195,8 +195,13 @@ def motorcycle(rng: random.Random, ident: Identity, variant: str) -> Built:
     "liability",
     title="A fall in a store: the store's liability insurer pays at settlement",
     difficulty=2,
-    rules=("injury.liability_pays_at_settlement", "injury.subrogation", "msp.conditional_payment"),
-    variants=("health-plan", "medicare", "no-health-coverage"),
+    rules=(
+        "injury.liability_pays_at_settlement",
+        "injury.subrogation",
+        "msp.conditional_payment",
+        "injury.liability_paying_first",
+    ),
+    variants=("health-plan", "medicare", "no-health-coverage", "accepted-health-plan", "accepted-medicare"),
     source=(
         "seed 003 BCBS Michigan ('Subrogation'); SSA POMS HI 00620.175 ('Medicare pays first where a liability "
         "claim is pending and recovers'); MSP Manual ch.2 §40.2 (liens); government-payers.md §1.2 and §4"
@@ -207,9 +212,12 @@ def liability(rng: random.Random, ident: Identity, variant: str) -> Built:
     settlement. The shopper's health plan pays the care now and recovers from the settlement (subrogation); a
     shopper with Medicare has Medicare pay now, conditionally, and repay it from the settlement. The liability
     insurer does not take part in the claim now - unless the shopper has no other coverage, when the provider
-    bills it (a lien on the settlement)."""
+    bills it (a lien on the settlement). In the "accepted" variants the store's insurer has accepted the claim
+    and pays promptly: then it is primary and the health payer follows it (42 U.S.C. 1395y(b)(2)(A)(ii))."""
     fam = Family.start(rng, ident)
-    shopper = fam.person("shopper", rng.choice("FM"), fam.born(66, 88) if variant == "medicare" else fam.born(18, 64))
+    accepted = variant.startswith("accepted-")
+    medicare_variant = variant in ("medicare", "accepted-medicare")
+    shopper = fam.person("shopper", rng.choice("FM"), fam.born(66, 88) if medicare_variant else fam.born(18, 64))
     accident = accident_on(fam)
     claim = injury_payer(
         fam,
@@ -219,14 +227,20 @@ def liability(rng: random.Random, ident: Identity, variant: str) -> Built:
         start=accident,
         payer=f"{ident.surname()} Casualty (synthetic)",
         plan_name="store's premises liability",
+        status="paying" if accepted else "pending_settlement",
     )
     if variant == "no-health-coverage":
         story = Story([claim], excluded=[], why="no other payer takes part: the claim goes to the liability insurer")
+    elif accepted:
+        other = (
+            medicare_by_age(fam, shopper) if medicare_variant else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
+        )
+        story = Story(
+            [claim, other], excluded=[], why="the insurer accepted the claim and pays promptly: it pays first"
+        )
     else:
         other = (
-            medicare_by_age(fam, shopper)
-            if variant == "medicare"
-            else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
+            medicare_by_age(fam, shopper) if medicare_variant else job_plan(fam, shopper, rng.choice((30, 250, 3000)))
         )
         story = Story(
             [other],
@@ -290,7 +304,6 @@ def black_lung(rng: random.Random, ident: Identity, variant: str) -> Built:
     title="Workers' comp and Medicare: conditional payment when the carrier is slow or denies",
     difficulty=3,
     rules=(
-        "injury.workers_comp_exclusive",
         "injury.workers_comp_first",
         "injury.payer_denied_or_exhausted",
         "msp.conditional_payment",
@@ -303,7 +316,7 @@ def black_lung(rng: random.Random, ident: Identity, variant: str) -> Built:
 )
 def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> Built:
     """A worker aged 66 to 75 with Medicare by age is hurt on the job. When the workers' compensation carrier pays,
-    Medicare pays nothing for the work injury. When the carrier has not paid within 120 days, it stays first in
+    Medicare follows it and pays nothing for what the carrier paid (42 CFR 411.40(b)). When the carrier has not paid within 120 days, it stays first in
     line but Medicare may pay conditionally and recover later; when the carrier denied the claim, it drops out and
     Medicare pays - again conditionally, to be repaid if the denial is reversed."""
     fam = Family.start(rng, ident)
@@ -316,7 +329,10 @@ def workers_comp_medicare(rng: random.Random, ident: Identity, variant: str) -> 
     medicare = medicare_by_age(fam, worker)
     if variant == "paying":
         story = Story(
-            [wc], excluded=[medicare], why="Medicare pays nothing for what workers' comp pays", conditional=[]
+            [wc, medicare],
+            excluded=[],
+            why="workers' comp pays first; Medicare follows and pays nothing for what it paid",
+            conditional=[],
         )
     elif variant == "not-prompt":
         story = Story(

@@ -64,6 +64,26 @@ def medicare_by_age(fam: Family, pid: str, cid: str | None = None, **kw: Any) ->
     )
 
 
+#: Medigap plan letters anyone may hold, and those that pay the Part B deductible - closed to people who attain 65
+#: on or after 2020-01-01 (42 U.S.C. 1395ss(z); a person attains 65 the day before the birthday).
+MEDIGAP_OPEN_LETTERS = ("A", "B", "D", "G", "G-HD", "K", "L", "M", "N")
+MEDIGAP_CLOSED_LETTERS = ("C", "F", "F-HD")
+
+
+def medigap_letter(rng: random.Random, birth: date) -> str:
+    """A Medigap plan letter the person may hold: plans C and F only for someone who attained 65 before 2020
+    (born on or before 1 January 1955), and the popular plans G, N and F most often.
+
+    Examples:
+        >>> medigap_letter(random.Random(1), date(1960, 5, 5)) in MEDIGAP_OPEN_LETTERS
+        True
+    """
+    letters = ["G", "G", "N", *MEDIGAP_OPEN_LETTERS]
+    if birth <= date(1955, 1, 1):
+        letters += ["F", "F", *MEDIGAP_CLOSED_LETTERS]
+    return rng.choice(letters)
+
+
 def disability_facts(fam: Family, birth: date) -> tuple[dict[str, str], date]:
     """Medicare facts of a person under 65 entitled by disability, and the first day of entitlement: the 25th month
     of Social Security disability benefits (42 USC 426(b)), given either as the SSDI start or as the date itself."""
@@ -647,7 +667,13 @@ def medigap(rng: random.Random, ident: Identity, variant: str) -> Built:
     medicare = medicare_by_age(fam, member)
     entitled = aged_entitlement(fam.birth_of(member))
     gap = fam.coverage(
-        "member-medigap", "medigap", member, member, "self", month_start(day_between(rng, entitled, fam.service))
+        "member-medigap",
+        "medigap",
+        member,
+        member,
+        "self",
+        month_start(day_between(rng, entitled, fam.service)),
+        benefits={"medigap_plan": medigap_letter(rng, fam.birth_of(member))},
     )
     order = [medicare, gap] if ghp is None else [ghp, medicare, gap]
     setting = "inpatient" if variant == "inpatient-stay" else "professional"

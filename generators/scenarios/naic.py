@@ -506,7 +506,7 @@ def divorced_no_decree(rng: random.Random, ident: Identity, variant: str) -> Bui
     variants=(
         "2005-mother-custodial",
         "2005-father-custodial",
-        "pre2005-longer-coverage",
+        "pre2005-unlisted-stepparent",
         "pre2005-stepparent-retired",
     ),
     source="NAIC MDL-120 §6D(2)(b)(iv), §6D(3), §6D(5); N.J.A.C. 11:4-28.6(c); reference §2.2 R2b(iv), R3, R5, §2.4, §3",
@@ -515,10 +515,9 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
     """The child's parents are divorced with no decree about health care, and both have remarried; all four adults
     cover the child through their jobs. Under the 2005 model the order is: the custodial parent's plan, then the
     plan of the custodial parent's new spouse, then the non-custodial parent's plan, then the plan of the
-    non-custodial parent's new spouse. The older model has only the first three steps, so the plan of the
-    non-custodial parent's spouse is placed by the rules that follow: in one variant the plan that has covered the
-    child longer pays first against each of the others; in another that stepparent is retired, and the active
-    plans pay before the retiree plan although it has covered the child longest."""
+    non-custodial parent's new spouse. The older model's list has only the first three steps; it is applied as a list,
+    so the plan of the non-custodial parent's spouse, which it does not name, comes after the three it names - even
+    when that plan has covered the child longest (one variant), or is a retiree plan (another)."""
     fam = Family.start(rng, ident)
     child = _apart(fam, "divorced", child_min=2)
     custodial = {"2005-mother-custodial": "mother", "2005-father-custodial": "father"}.get(variant) or rng.choice(
@@ -536,14 +535,7 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
     everyone = [*tiers, other_spouse]
     low, high = _window(fam, *everyone, after=child + timedelta(days=1))
     dates = _days(fam, 4, low, high)
-    if variant == "pre2005-longer-coverage":
-        k = rng.randrange(4)  # the fourth plan's place: plans before it started earlier, plans after it later
-        before, after = dates[:k], dates[k + 1 :]
-        rng.shuffle(before)
-        rng.shuffle(after)
-        starts = dict(zip(tiers, [*before, *after], strict=True))
-        starts[other_spouse] = dates[k]
-    elif retired:  # the retiree plan has covered the child longest: only the active/retired rule puts it last
+    if variant == "pre2005-unlisted-stepparent" or retired:  # the unlisted plan has covered the child longest
         rest = dates[1:]
         rng.shuffle(rest)
         starts = dict(zip(tiers, rest, strict=True))
@@ -560,16 +552,11 @@ def step_parents_both_sides(rng: random.Random, ident: Identity, variant: str) -
         )["child"]
         fam.works(p, f"{p}-employer", "retired" if kw else "active")
     order = [plans[p] for p in tiers]
+    order.append(plans[other_spouse])
     if not pre:
-        order.append(plans[other_spouse])
         why = "2005: custodial parent, their spouse, the other parent, the other parent's spouse"
-    elif retired:
-        order.append(plans[other_spouse])
-        why = "pre-2005: three custody tiers; the retired stepparent's plan comes after the active plans"
     else:
-        ahead = [p for p in tiers if starts[p] < starts[other_spouse]]
-        order = [plans[p] for p in ahead] + [plans[other_spouse]] + [plans[p] for p in tiers if p not in ahead]
-        why = "pre-2005: three custody tiers; the other parent's spouse's plan placed by longer coverage"
+        why = "pre-2005: the three-tier custody list, then the plan it does not name (the other parent's spouse's)"
     case = fam.build("x", "child", "Both parents remarried and four plans cover the child")
     return Built(case, Story(order, why=why))
 

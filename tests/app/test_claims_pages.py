@@ -25,8 +25,9 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def start() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.sidebar.text_input(key="trainee").input("Dana Lee")
-    at.run()
+    at.text_input(key="signin_name").input("Dana Lee")
+    at.text_input(key="signin_class").input("0")
+    next(b for b in at.button if b.label == "Start").click().run()
     return at
 
 

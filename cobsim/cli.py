@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cobsim import schema as schema_mod
+from cobsim.claims import commands as claims_commands
 from cobsim.conform.cli import conform_command
 from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidInput
@@ -395,6 +396,8 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
 
 
 app.command("conform")(conform_command)
+# the claim's life and interchange (X12, FHIR): `cobsim claims`, `cobsim export`, `cobsim import-fhir`
+claims_commands.register(app)
 
 
 def load_plugins() -> None:

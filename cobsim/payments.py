@@ -48,6 +48,7 @@ from cobsim.rules import payment_methods as pm
 from cobsim.rules import state_payment_methods as spm
 from cobsim.rules.base import Decided, Rule
 from cobsim.rules.context import Context
+from cobsim.rules.medicare_coverage import limiting_charge_rate
 from cobsim.rules.params import param
 from cobsim.rules.registry import ORDER_RULES
 from cobsim.trace import Adjustment, LineBalance, PayerEob, PayerLine, Payments
@@ -140,6 +141,7 @@ class Terms:
     law: str | None = None  #: the state whose law governs its payment (its rules cite that state's code)
     choices: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)  #: the method's reasons its lines used
+    limiting_charge: Decimal | None = None  #: Medicare without assignment: the limiting charge rate (1395w-4(g))
 
 
 @dataclass
@@ -233,6 +235,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
         law=spm.governing_law(case, cov, ruleset),
+        limiting_charge=limiting_charge_rate(case, cov),
     )
     if medigap is not None:
         _medigap_limits(terms, medigap, b, case)
@@ -669,6 +672,8 @@ def _collection_limit(
     if not covered or allowed is None:
         return None
     if cov.kind is CoverageKind.MEDICARE:
+        if t.limiting_charge is not None:  # no assignment: the provider may charge up to the limiting charge
+            return money(allowed * t.limiting_charge)
         if k == 0 or result.allowable_expense is None:
             return allowed
         first = state.priors[0] if state.priors else None

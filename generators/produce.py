@@ -19,6 +19,7 @@ from typing import Any
 from cobsim import solve
 from cobsim.errors import CobsimError, InvalidInput
 from cobsim.io import parse_case
+from cobsim.model.case import Claim, Coverage
 from cobsim.trace import Determination
 from generators.identity import Identity
 from generators.scenarios import CATALOGUE, Scenario
@@ -144,6 +145,7 @@ def build_case(scenario: Scenario, variant: str, seed: int, options: Options = O
     data["claim"]["id"] = f"{data['id']}-claim"
     if options.payments == "always" or (options.payments == "mixed" and rng.random() < 0.5):
         add_payments(rng, data)
+    data = {"schema_version": format_version(data), **data}
     case = parse_case(data)
     det = solve(case)
     story = built.story
@@ -170,7 +172,15 @@ def build_case(scenario: Scenario, variant: str, seed: int, options: Options = O
         "seed": seed,
         "synthetic": True,
     }
-    return {"schema_version": "1.0", **data}
+    return data
+
+
+def format_version(data: dict[str, Any]) -> str:
+    """The case format a built case needs: "1.1" when it says something only format 1.1 can (claim billing facts,
+    care abroad, payer identifiers), else "1.0"."""
+    claim_fields = set(Claim.FORMAT_1_1_FIELDS) & set(data["claim"])
+    cov_fields = {k for c in data.get("coverages", []) for k in c} & set(Coverage.FORMAT_1_1_FIELDS)
+    return "1.1" if claim_fields or cov_fields else "1.0"
 
 
 def regenerate(scenario: str, variant: str, seed: int, options: Options = Options()) -> dict[str, Any]:

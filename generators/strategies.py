@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from cobsim.io import parse_case
 from cobsim.model.case import Case
 from generators.identity import Identity
-from generators.produce import add_payments
+from generators.produce import add_payments, format_version
 from generators.scenarios import CATALOGUE
 
 #: Scenarios about families and commercial plans (no government payer, no injury).
@@ -67,7 +67,7 @@ def scenario_cases(
         data["id"] = f"{name}-hypothesis"
         if draw(pay):
             add_payments(rng, data)
-        return parse_case(data)
+        return parse_case({"schema_version": format_version(data), **data})
 
     return build()
 

@@ -25,6 +25,7 @@ from cobsim.rules.jurisdictions.profiles import profiles
 from cobsim.rules.registry import ALL_RULES, RULES_BY_ID
 from cobsim.trace import Determination, Step
 from generators.produce import generate
+from generators.scenarios import CATALOGUE
 from tests.conftest import EXAMPLES, YAML_CASES
 
 #: Steps whose citations are the prevailing rules' sources, not their own rule's (see ``engine._join``).
@@ -102,13 +103,15 @@ def _solve_all(raws: list[dict[str, Any]]) -> tuple[Determination, ...]:
 
 @cache
 def corpus() -> tuple[Determination, ...]:
-    """The YAML cases, the examples, this file's state variants and 300 generated cases (every scenario, every
+    """The YAML cases, the examples, this file's state variants and generated cases (every scenario, every
     variant)."""
     raws = [raw for _, raw in YAML_CASES]
     raws += [json.loads(p.read_text(), parse_float=Decimal) for p in sorted(EXAMPLES.rglob("*.json"))]
     raws += [_spouse_case(state) for state in (None, "NJ", "TX")]
     raws += [_work_injury_case(state) for state in (None, "TX")]
-    raws += list(generate(["all"], 300, 11))
+    # enough cases that the round robin meets every variant of every scenario
+    every_variant = len(CATALOGUE) * max(len(s.variants) for s in CATALOGUE.values())
+    raws += list(generate(["all"], every_variant, 11))
     return _solve_all(raws)
 
 

@@ -12,7 +12,7 @@ from cobsim.services.builder import ROLES, FormCoverage, FormInput, FormPerson, 
 from cobsim.services.upload import read_submission
 from generators.produce import Options, build_case
 from generators.scenarios import CATALOGUE
-from ui import render, state
+from ui import claims_view, render, state
 
 state.page("Explore a case")
 source_tab, paste_tab, form_tab = st.tabs(["From a scenario", "Paste or upload JSON", "Build in a form"])
@@ -133,6 +133,7 @@ if current:
         st.divider()
         st.subheader(render.md(case.title or case.id))
         render.determination(case, det)
+        claims_view.claim_life(case, det)
         st.download_button(
             "Download the case (JSON)",
             case_to_json(case),

@@ -10,6 +10,7 @@ from generators.scenarios import CATALOGUE
 from ui import state
 
 MAX_CASES = 100_000
+MAX_INTERCHANGE = 5_000
 
 state.page("Fixture sets")
 st.markdown(
@@ -23,20 +24,29 @@ c1, c2, c3 = st.columns(3)
 count = c1.number_input("Cases", min_value=1, max_value=MAX_CASES, value=500, step=100, key="fx_count")
 seed = c2.number_input("Seed", min_value=0, max_value=2**32 - 1, value=7, step=1, key="fx_seed")
 payments = c3.selectbox("Claims with payments", ["mixed", "always", "never"], key="fx_payments")
+interchange = st.multiselect(
+    "Also the claim files (slower: at most 5,000 cases)", ["x12", "fhir"], key="fx_interchange"
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def bundle(scenarios: tuple[str, ...], count: int, seed: int, payments: str) -> bytes:
+def bundle(
+    scenarios: tuple[str, ...], count: int, seed: int, payments: str, interchange: tuple[str, ...] = ()
+) -> bytes:
     lines = generate_lines(
         list(scenarios) or ["all"], count, seed, options=Options(payments=payments), jobs=2, chunk=1000
     )
-    return build_zip(lines, seed=seed, scenarios=list(scenarios) or names, faker_version=FAKER_VERSION)
+    return build_zip(
+        lines, seed=seed, scenarios=list(scenarios) or names, faker_version=FAKER_VERSION, interchange=interchange
+    )
 
 
 if st.button("Build the fixture set", type="primary", key="fx_build"):
     try:
+        if interchange and int(count) > MAX_INTERCHANGE:
+            raise CobsimError(f"X12 and FHIR files are offered for at most {MAX_INTERCHANGE:,} cases; lower the count")
         with st.spinner("Generating and solving cases..."):
-            data = bundle(tuple(chosen), int(count), int(seed), payments)
+            data = bundle(tuple(chosen), int(count), int(seed), payments, tuple(interchange))
     except CobsimError as exc:
         st.error(str(exc))
     else:

@@ -34,7 +34,8 @@ from cobsim.model.limits import (
     QUOTE_CHARS,
 )
 
-SCHEMA_VERSION = "1.0"
+#: The case format version the JSON Schema describes (format 1.0 cases are still read).
+SCHEMA_VERSION = "1.1"
 
 # ------------------------------------------------------------------------------------------- quoting values
 

@@ -96,7 +96,9 @@ class CaseMeta(_Model):
 class Case(_Model):
     """A coordination-of-benefits case: the facts of one claim, and optionally the expected answer."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0", "1.1"] = Field(
+        "1.0", description='format version: "1.1" adds billing facts (cobsim.claims); "1.0" is still read'
+    )
     id: Id
     title: LongText | None = None
     ruleset: RuleSet | None = Field(
@@ -195,7 +197,42 @@ class Case(_Model):
         from cobsim.model.checks import check_case  # noqa: PLC0415  (checks imports this module)
 
         check_case(self)
+        self._check_format_1_1()
         return self
+
+    # ------------------------------------------------------------------------------- format 1.1 checks
+
+    def format_1_1_fields(self) -> list[str]:
+        """Where this case uses a field new in format 1.1 (``coverages[2].payer_id``, ``claim.billing``)."""
+
+        # a field counts when it says something (not its default), so a 1.0 case written out with every default
+        # and read back stays a 1.0 case
+        def says(model: _Model, name: str) -> bool:
+            return bool(getattr(model, name) != type(model).model_fields[name].get_default(call_default_factory=True))
+
+        used = [
+            f"coverages[{i}].{name}"
+            for i, c in enumerate(self.coverages)
+            for name in c.FORMAT_1_1_FIELDS
+            if says(c, name)
+        ]
+        used += [f"claim.{name}" for name in self.claim.FORMAT_1_1_FIELDS if says(self.claim, name)]
+        return used
+
+    def _check_format_1_1(self) -> None:
+        if self.schema_version == "1.0":
+            used = self.format_1_1_fields()
+            if used:
+                raise ValueError(
+                    f"{', '.join(used)} {'is' if len(used) == 1 else 'are'} new in case format 1.1: "
+                    'set "schema_version": "1.1"'
+                )
+        billing = self.claim.billing
+        if billing is not None:
+            ids = {c.id for c in self.coverages}
+            for ref in billing.coverage_ids():
+                if ref not in ids:
+                    raise ValueError(f"claim.billing names coverage '{ref}', which is not in the case")
 
 
 __all__ = [

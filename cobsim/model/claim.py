@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, model_validator
 
 from cobsim.model.base import Day, Flag, Id, StateCode, pattern_type, whole_number
 from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.billing import BillingHistory, ForeignCareException, Icd10, Provider
 from cobsim.model.codes import AccidentRole, ClaimSetting, InjuryKind, ServiceCategory
 from cobsim.model.limits import MAX_CLAIM_LINES, MAX_COVERAGES, MAX_UNITS
 from cobsim.model.money import Money
@@ -68,12 +69,51 @@ class Claim(_Model):
     va_authorized: Flag = Field(False, description="furnished in a VA facility or authorized by the VA")
     service_connected: Flag = Field(False, description="the VA care is for a service-connected condition")
     lines: tuple[ClaimLine, ...] = Field((), max_length=MAX_CLAIM_LINES, description="the service lines")
+    # --- format 1.1: billing facts and facts Medicare coverage turns on ---
+    provider: Provider | None = Field(None, description="format 1.1: the billing provider and its Medicare standing")
+    diagnoses: tuple[Icd10, ...] = Field((), description="format 1.1: ICD-10-CM codes, principal first")
+    billing: BillingHistory | None = Field(
+        None, description="format 1.1: what the biller did and saw (submission, remittance dates, a pended claim)"
+    )
+    outside_us: Flag = Field(
+        False, description="format 1.1: the care was furnished outside the United States (42 USC 1395y(a)(4))"
+    )
+    outside_us_exception: ForeignCareException | None = Field(
+        None, description="format 1.1: the narrow case in which Medicare pays for care abroad (42 CFR 424.122-124)"
+    )
+    medicare_days_exhausted: Flag = Field(
+        False,
+        description=(
+            "format 1.1: inpatient claim: the patient has used up the Medicare Part A hospital days of the benefit "
+            "period and the lifetime reserve days (42 USC 1395d(a)(1))"
+        ),
+    )
+    medicare_excluded_service: Flag = Field(
+        False,
+        description=(
+            "format 1.1: the service is one Medicare excludes by statute (routine physicals, dental, hearing aids, "
+            "cosmetic surgery... 42 USC 1395y(a)): Medicare takes no part in the claim"
+        ),
+    )
+
+    #: Fields new in format 1.1 (a case using them must say ``schema_version: "1.1"``).
+    FORMAT_1_1_FIELDS: ClassVar[tuple[str, ...]] = (
+        "provider",
+        "diagnoses",
+        "billing",
+        "outside_us",
+        "outside_us_exception",
+        "medicare_days_exhausted",
+        "medicare_excluded_service",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         ids = [line.id for line in self.lines]
         if len(set(ids)) != len(ids):
             raise ValueError("two claim lines have the same id")
+        if self.outside_us_exception is not None and not self.outside_us:
+            raise ValueError("outside_us_exception applies only to care outside the U.S. (set outside_us true)")
         return self
 
     @property

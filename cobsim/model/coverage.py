@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
 from cobsim.model.base import Day, Flag, Id, StateCode, Text, pattern_type
 from cobsim.model.base import FrozenModel as _Model
+from cobsim.model.billing import ClaimFilingIndicator, PayerId
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     EMPLOYER_KINDS,
@@ -269,6 +270,22 @@ class Coverage(_Model):
     active_duty: Flag = Field(False, description="TRICARE: the member is an active-duty service member")
     injury_terms: InjuryPayerTerms | None = None
     benefits: BenefitDesign | None = None
+    # --- format 1.1: billing identifiers (cobsim.claims, the X12 and FHIR writers) ---
+    payer_id: PayerId | None = Field(None, description="format 1.1: the payer's X12 identifier (NM109 of 2010BB/2330B)")
+    claim_filing_indicator: ClaimFilingIndicator | None = Field(
+        None, description="format 1.1: SBR09 claim filing indicator; by default derived from the kind of coverage"
+    )
+    crossover: Flag | None = Field(
+        None,
+        description=(
+            "format 1.1: this supplemental payer has a crossover agreement with Medicare (COBA): Medicare forwards "
+            "the processed claim to it and the provider sends no claim of its own; by default Medigap, Medicaid and "
+            "CHIP do and others do not"
+        ),
+    )
+
+    #: Fields new in format 1.1 (a case using them must say ``schema_version: "1.1"``).
+    FORMAT_1_1_FIELDS: ClassVar[tuple[str, ...]] = ("payer_id", "claim_filing_indicator", "crossover")
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -2000,3 +2000,63 @@ HORIZON_PART_B = _cite(
     PAYER,
     "pay.as_if_medicare_part_b",
 )
+
+
+# ------------------------------------------------------------------------------ what Original Medicare covers
+
+MEDICARE_OUTSIDE_US = _cite(
+    "42 U.S.C. 1395y(a)(4)",
+    "no payment for items and services furnished outside the United States",
+    "https://www.law.cornell.edu/uscode/text/42/1395y",
+    M,
+    STATUTE,
+    "medicare.outside_us",
+)
+MEDICARE_OUTSIDE_US_CFR = _cite(
+    "42 CFR 411.9",
+    "(a) services furnished outside the United States; exceptions in 424.122-424.124",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-411/subpart-A/section-411.9",
+    M,
+    REGULATION,
+    "medicare.outside_us",
+)
+MEDICARE_FOREIGN_EXCEPTIONS = _cite(
+    "42 CFR 424.122-424.124",
+    "the emergency, Canada-transit and nearest-hospital exceptions",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-424/subpart-H",
+    M,
+    REGULATION,
+    "medicare.outside_us",
+)
+MEDICARE_DAYS_LIMIT = _cite(
+    "42 U.S.C. 1395d(a)(1)",
+    "90 days of inpatient hospital services per spell of illness, plus 60 lifetime reserve days",
+    "https://www.law.cornell.edu/uscode/text/42/1395d",
+    M,
+    STATUTE,
+    "medicare.benefit_days_exhausted",
+)
+MEDICARE_DAYS_CFR = _cite(
+    "42 CFR 409.61",
+    "(a) inpatient hospital days: 90 per benefit period and 60 lifetime reserve days",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-409/subpart-G/section-409.61",
+    M,
+    REGULATION,
+    "medicare.benefit_days_exhausted",
+)
+MEDICARE_EXCLUSIONS = _cite(
+    "42 U.S.C. 1395y(a)",
+    "(7), (12), (13) and others: services excluded from coverage (routine checkups, dental, hearing aids, cosmetic)",
+    "https://www.law.cornell.edu/uscode/text/42/1395y",
+    M,
+    STATUTE,
+    "medicare.excluded_service",
+)
+MEDICARE_EXCLUSIONS_CFR = _cite(
+    "42 CFR 411.15",
+    "particular services excluded from coverage",
+    "https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-411/subpart-A/section-411.15",
+    M,
+    REGULATION,
+    "medicare.excluded_service",
+)

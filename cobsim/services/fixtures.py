@@ -14,7 +14,7 @@ import json
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cobsim import __version__
@@ -34,6 +34,9 @@ Files
                      and (when the claim has lines) each payer's payment, the patient's balance and the write-off.
   case.schema.json   JSON Schema (draft 2020-12) of a case.
   manifest.json      versions, seed, scenarios, counts, and the sha256 of each file.
+  x12/, fhir/        (when asked for) each case's claim life as X12 5010 837 claims and 835 remittances (test
+                     interchanges, ISA15 = T) and as a FHIR R4 Bundle (tagged HTEST, synthetic); a case with
+                     nothing to bill has no X12 files and is listed in the manifest's "interchange" block.
 
 Run your engine on each case and compare with "expected"; `cobsim check cases.jsonl` shows cobsim's own check.
 """
@@ -59,17 +62,21 @@ def build_zip(
     scenarios: list[str],
     faker_version: str,
     extra: dict[str, Any] | None = None,
+    interchange: Sequence[str] = (),
 ) -> bytes:
     """A fixture ZIP from JSONL ``lines`` (each a case with ``expected`` and ``meta``).
 
     ``cases.jsonl`` is compressed as the lines arrive, so when ``lines`` comes from worker processes the
-    compression overlaps with their work; the manifest, written last, holds its sha256.
+    compression overlaps with their work; the manifest, written last, holds its sha256. ``interchange`` (``x12``,
+    ``fhir``) adds each case's claim files in ``x12/`` and ``fhir/`` folders, every one listed with its sha256.
     """
     buffer = io.BytesIO()
     per_scenario: Counter[str] = Counter()
     total = 0
     digest = hashlib.sha256()
     size = 0
+    kept: list[str] = []
+    listed_extra: dict[str, dict[str, Any]] = {}
     with zipfile.ZipFile(buffer, "w") as zf:
         with zf.open(_info("cases.jsonl"), "w") as out:
             for line in lines:
@@ -80,6 +87,9 @@ def build_zip(
                 total += 1
                 found = _SCENARIO.search(line)  # the scenario name, without parsing the whole case
                 per_scenario[found.group(1) if found else "unknown"] += 1
+                if interchange:
+                    kept.append(line)
+        interchange_info = _write_interchange(zf, kept, interchange, listed_extra) if interchange else None
         files = {
             "case.schema.json": (json.dumps(case_schema(), indent=2, sort_keys=True) + "\n").encode(),
             "README.txt": README.format(schema="1.0").encode(),
@@ -88,6 +98,7 @@ def build_zip(
             name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for name, data in files.items()
         }
         listed["cases.jsonl"] = {"sha256": digest.hexdigest(), "bytes": size}
+        listed.update(listed_extra)
         manifest = {
             "synthetic": True,
             "cobsim_version": __version__,
@@ -97,12 +108,34 @@ def build_zip(
             "count": total,
             "cases_per_scenario": dict(sorted(per_scenario.items())),
             "files": dict(sorted(listed.items())),
+            **({"interchange": interchange_info} if interchange_info is not None else {}),
             **(extra or {}),
         }
         files["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
         for name in ("README.txt", "manifest.json", "case.schema.json"):
             zf.writestr(_info(name), files[name])
     return buffer.getvalue()
+
+
+def _write_interchange(
+    zf: zipfile.ZipFile, lines: list[str], formats: Sequence[str], listed: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Write each case's X12 and FHIR files into ``zf`` (listing them in ``listed``); returns the manifest block."""
+    from cobsim.claims.export import case_files  # noqa: PLC0415  (only bundles with interchange files need it)
+    from cobsim.io import case_from_json  # noqa: PLC0415
+
+    counts: Counter[str] = Counter()
+    skipped: list[dict[str, str]] = []
+    for line in lines:
+        case = case_from_json(line)
+        files = case_files(case, formats)
+        for name, data in files.files.items():
+            zf.writestr(_info(name), data)
+            listed[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            counts[name.split("/", 1)[0]] += 1
+        for fmt, why in files.skipped.items():
+            skipped.append({"case": case.id, "format": fmt, "reason": why})
+    return {"formats": sorted(formats), "files": dict(sorted(counts.items())), "skipped": skipped}
 
 
 def verify_zip(data: bytes) -> dict[str, Any]:

@@ -865,3 +865,56 @@ def spouse_plan_medicare_retiree(rng: random.Random, ident: Identity, variant: s
         )
     case = fam.build("x", retiree, "A retired husband on Medicare, his retiree plan and his working wife's plan")
     return Built(case, story)
+
+
+# ------------------------------------------------------------------- when Medicare takes no part (format 1.1)
+
+
+@scenario(
+    "medicare-does-not-pay",
+    title="Care abroad, hospital days used up, a service Medicare excludes: Medicare takes no part",
+    difficulty=3,
+    rules=("medicare.outside_us", "medicare.benefit_days_exhausted", "medicare.excluded_service"),
+    variants=("outside-us", "outside-us-emergency-closer", "days-exhausted", "excluded-service"),
+    source=(
+        "42 U.S.C. 1395y(a)(4), 42 CFR 411.9 and 424.122-424.124 (care abroad); 42 U.S.C. 1395d(a)(1) (90 days and "
+        "60 lifetime reserve days); 42 U.S.C. 1395y(a), 42 CFR 411.15 (exclusions)"
+    ),
+)
+def medicare_does_not_pay(rng: random.Random, ident: Identity, variant: str) -> Built:
+    """A military retiree of 66 to 85 has Medicare, a retiree plan from a civilian job and TRICARE For Life.
+    Medicare normally pays first, the retiree plan second and TRICARE For Life last. But Medicare makes no payment
+    for care outside the United States (unless an exception applies: here, an emergency where the foreign hospital
+    was the nearest), for inpatient days after the Part A days and lifetime reserve days are used up, or for a
+    service the statute excludes (a routine physical). Then Medicare takes no part: the retiree plan pays first and
+    TRICARE For Life after it."""
+    fam = Family.start(rng, ident)
+    member = fam.person("member", rng.choice("FM"), fam.born(66, 85))
+    retiree = job_plan(fam, member, rng.choice((40, 300, 6000)), basis="retired")
+    medicare = medicare_by_age(fam, member)
+    tfl = fam.coverage(
+        "member-tfl",
+        "tricare_for_life",
+        member,
+        member,
+        "self",
+        aged_entitlement(fam.birth_of(member)),
+        payer="TRICARE For Life",
+    )
+    claim: dict[str, Any] = {}
+    if variant == "outside-us":
+        claim["outside_us"] = True
+        title, why = "Care abroad", "Medicare pays nothing outside the United States: the retiree plan, then TFL"
+    elif variant == "outside-us-emergency-closer":
+        claim |= {"outside_us": True, "outside_us_exception": "emergency_closer", "emergency": True}
+        title, why = "An emergency abroad, the nearest hospital", "an exception applies: Medicare first, as at home"
+    elif variant == "days-exhausted":
+        claim |= {"setting": "inpatient", "medicare_days_exhausted": True}
+        title, why = "A long hospital stay", "Part A days used up: the retiree plan, then TFL, pay these days"
+    else:
+        claim["medicare_excluded_service"] = True
+        title, why = "A routine physical", "Medicare excludes the service: the retiree plan, then TFL"
+    case = fam.build("x", member, title, **claim)
+    if variant == "outside-us-emergency-closer":
+        return Built(case, Story([medicare, retiree, tfl], why=why))
+    return Built(case, Story([retiree, tfl], excluded=[medicare], why=why))

@@ -291,7 +291,9 @@ def _claim(case: Case) -> list[Fact]:
         Fact("Claim", "Service", service, frozenset({"claim:category", "claim:setting"})),
     ]
     covs = patient_coverages(case)
-    if any(c.closed_panel for c in covs):
+    # a closed panel pays for an emergency outside its panel; Medigap plan N keeps an emergency-room copay
+    plan_n = any(c.kind is CoverageKind.MEDIGAP and c.benefits and c.benefits.medigap_plan == "N" for c in covs)
+    if any(c.closed_panel for c in covs) or plan_n:
         out.append(Fact("Claim", "Emergency care", "yes" if claim.emergency else "no", frozenset({"claim:emergency"})))
     if any(c.kind is CoverageKind.VA for c in covs):
         out.append(

@@ -14,32 +14,129 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
-from importlib.metadata import entry_points
+from functools import cache
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+import typer.main
+from typer.core import TyperGroup
+from typer.models import CommandInfo
 
-from cobsim import schema as schema_mod
-from cobsim.claims import commands as claims_commands
-from cobsim.conform.cli import conform_command
-from cobsim.engine import solve as solve_case
 from cobsim.errors import CobsimError, InvalidInput
-from cobsim.graph import payer_graph, render
-from cobsim.io import dumps, read_case, read_cases
 from cobsim.model.base import escape, quote
-from cobsim.model.case import Case
 from cobsim.model.codes import RuleSet
 from cobsim.model.limits import DATE_MAX, DATE_MIN
-from cobsim.render import determination_data, prose, tables
-from cobsim.rules import jurisdictions as jur
-from cobsim.rules.registry import ALL_RULES
-from cobsim.timeline import timeline as build
-from cobsim.trace import Determination
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from typer import _click
+
+    from cobsim.model.case import Case
+    from cobsim.rules import jurisdictions as jur
+    from cobsim.trace import Determination
+
+# Start-up: `cobsim solve` imports the engine and nothing else. Every command imports what it needs in its body
+# (networkx and matplotlib only in `graph`, the JSON Schema only in `schema`, rich only to print a table or an
+# error); the conformance kit, the claims and interchange commands and the commands of installed packages (the
+# ``cobsim.commands`` entry points: the generators) are imported only when the command line names one of them or
+# asks for the list of commands (see :class:`_Commands`).
+
+
+def _register_conform(target: typer.Typer) -> None:
+    from cobsim.conform.cli import conform_command  # noqa: PLC0415  (the conformance kit)
+
+    target.command("conform")(conform_command)
+
+
+def _register_claims(target: typer.Typer) -> None:
+    # the claim's life and interchange (X12, FHIR): `cobsim claims`, `cobsim export`, `cobsim import-fhir`
+    from cobsim.claims import commands as claims_commands  # noqa: PLC0415
+
+    claims_commands.register(target)
+
+
+def _register_plugins(target: typer.Typer) -> None:
+    """Add the commands that installed packages register under the ``cobsim.commands`` entry point group."""
+    from importlib.metadata import entry_points  # noqa: PLC0415
+
+    for entry in entry_points(group="cobsim.commands"):
+        entry.load()(target)
+
+
+#: The commands that live in heavy modules, in the order `cobsim --help` lists them (after this module's own
+#: commands and before the installed packages'): the names a registration adds, the registration, and whether the
+#: command also needs the installed packages' commands (`conform --shrink` uses the shrinker the generators
+#: register).
+_LAZY: tuple[tuple[tuple[str, ...], Callable[[typer.Typer], None], bool], ...] = (
+    (("conform",), _register_conform, True),
+    (("claims", "export", "import-fhir"), _register_claims, False),
+)
+
+
+class _Commands(TyperGroup):
+    """The ``cobsim`` group: a command is built (its options read from its signature) when the command line names
+    it, and its module imported then; a name that is none of cobsim's own loads the installed packages' commands.
+    The help, which lists every command, builds them all. What each command is, says and does is the same either
+    way."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self._registered: set[Callable[[typer.Typer], None]] = set()
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if cmd_name not in self.commands:
+            lazy = next((entry for entry in _LAZY if cmd_name in entry[0]), None)
+            if cmd_name in _own_commands():
+                self._add_own(cmd_name)
+            elif lazy is not None:
+                self._add(lazy[1])
+                if lazy[2]:
+                    self._add(_register_plugins)
+            else:
+                self._add_all()
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        self._add_all()
+        own = list(_own_commands())
+        lazy = [name for names, _, _ in _LAZY for name in names]
+        others = [name for name in self.commands if name not in own and name not in lazy]
+        return [name for name in (*own, *lazy) if name in self.commands] + others
+
+    def _add_all(self) -> None:
+        for name in _own_commands():
+            self._add_own(name)
+        for _, registration, _ in _LAZY:
+            self._add(registration)
+        self._add(_register_plugins)
+
+    def _add_own(self, name: str) -> None:
+        if name not in self.commands:
+            self.commands[name] = typer.main.get_command_from_info(
+                _own_commands()[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+
+    def _add(self, registration: Callable[[typer.Typer], None]) -> None:
+        """Run ``registration`` (once) on a scratch app with this app's settings; add the commands it registers."""
+        if registration in self._registered:
+            return
+        self._registered.add(registration)
+        scratch = typer.Typer(
+            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=app.rich_markup_mode
+        )
+        registration(scratch)
+        for name, command in typer.main.get_group(scratch).commands.items():
+            self.commands.setdefault(name, command)
+
+
+def _group() -> None:
+    """Runs before every command (and does nothing): it makes ``app`` a group while its commands are held apart."""
+
 
 app = typer.Typer(
     name="cobsim",
@@ -47,9 +144,38 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Commands,
+    callback=_group,
 )
-out = Console(highlight=False, soft_wrap=False, width=160)
-err = Console(stderr=True, highlight=False)
+#: This module's commands, registered here rather than on ``app`` so that ``_Commands`` builds only the one named.
+_own = typer.Typer()
+
+
+@cache
+def _own_commands() -> dict[str, CommandInfo]:
+    """This module's commands by name, in the order they are defined."""
+    return {
+        info.name or typer.main.get_command_name(info.callback.__name__): info
+        for info in _own.registered_commands
+        if info.callback
+    }
+
+
+@cache
+def out() -> Console:
+    """The console of the tables (made when first used: `solve --json` never imports rich)."""
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(highlight=False, soft_wrap=False, width=160)
+
+
+@cache
+def err() -> Console:
+    """The console of the error lines."""
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(stderr=True, highlight=False)
+
 
 CaseFile = Annotated[Path, typer.Argument(help="a case file (.json)", show_default=False)]
 RuleSetOpt = Annotated[RuleSet | None, typer.Option("--ruleset", help="NAIC edition; default: the case's own ruleset")]
@@ -61,12 +187,16 @@ def line(text: str) -> None:
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
+    from rich.text import Text  # noqa: PLC0415
+
     shown = "\n".join(escape(part) for part in message.split("\n"))
-    err.print(Text(f"error: {shown}", style="bold red"), soft_wrap=True)
+    err().print(Text(f"error: {shown}", style="bold red"), soft_wrap=True)
     raise typer.Exit(code)
 
 
 def solve_or_exit(case: Case, ruleset: RuleSet | None) -> Determination:
+    from cobsim.engine import solve as solve_case  # noqa: PLC0415
+
     try:
         return solve_case(case, ruleset=ruleset)
     except CobsimError as exc:
@@ -74,13 +204,15 @@ def solve_or_exit(case: Case, ruleset: RuleSet | None) -> Determination:
 
 
 def read_case_or_exit(path: Path) -> Case:
+    from cobsim.io import read_case  # noqa: PLC0415
+
     try:
         return read_case(path)
     except CobsimError as exc:
         _fail(str(exc))
 
 
-@app.command()
+@_own.command()
 def solve(
     case_file: CaseFile,
     as_json: Annotated[bool, typer.Option("--json", help="print the determination as JSON")] = False,
@@ -91,12 +223,19 @@ def solve(
     case = read_case_or_exit(case_file)
     det = solve_or_exit(case, ruleset)
     if as_json:
+        from cobsim.io import dumps  # noqa: PLC0415
+        from cobsim.render import determination_data  # noqa: PLC0415
+
         sys.stdout.write(dumps(determination_data(det)))
         return
-    out.print(tables(det, case, verbose=verbose))
+    from rich.text import Text  # noqa: PLC0415
+
+    from cobsim.render import tables  # noqa: PLC0415
+
+    out().print(tables(det, case, verbose=verbose))
     if case.expected is not None:
         ok = not expected_problems(case, det)
-        out.print(
+        out().print(
             Text(
                 "expected answer: " + ("matches" if ok else "DIFFERS: " + "; ".join(expected_problems(case, det))),
                 style="green" if ok else "bold red",
@@ -104,26 +243,33 @@ def solve(
         )
 
 
-@app.command()
+@_own.command()
 def explain(case_file: CaseFile, ruleset: RuleSetOpt = None) -> None:
     """Explain the decision in plain sentences, each with its rule and citation."""
+    from cobsim.render import prose  # noqa: PLC0415
+
     case = read_case_or_exit(case_file)
     det = solve_or_exit(case, ruleset)
     sys.stdout.write(prose(det, case))
 
 
-@app.command()
+@_own.command()
 def schema() -> None:
     """Print the JSON Schema (2020-12) of the case format."""
+    from cobsim import schema as schema_mod  # noqa: PLC0415
+    from cobsim.io import dumps  # noqa: PLC0415
+
     sys.stdout.write(dumps(schema_mod.case_schema()))
 
 
-@app.command()
+@_own.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="case files: .json (one case or a list) or .jsonl")],
 ) -> None:
     """Check case files against the format; one line per bad case and a summary. Exit 1 if any case is bad,
     2 if a file cannot be read or holds no case."""
+    from cobsim.io import read_cases  # noqa: PLC0415
+
     bad = good = unreadable = 0
     for path in files:
         try:
@@ -151,13 +297,16 @@ def _exit(unreadable: int, bad: int) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@_own.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="fixture files with expected answers (.json or .jsonl)")],
     ruleset: RuleSetOpt = None,
 ) -> None:
     """Solve every case that carries an expected answer and report those where the engine differs (and bad
     cases). Exit 1 if any differs or is bad, 2 if a file cannot be read or holds no case."""
+    from cobsim.engine import solve as solve_case  # noqa: PLC0415
+    from cobsim.io import read_cases  # noqa: PLC0415
+
     total = differ = bad = unreadable = 0
     for path in files:
         try:
@@ -189,7 +338,7 @@ def check(
     _exit(unreadable, differ + bad)
 
 
-@app.command()
+@_own.command()
 def rules(
     state: Annotated[
         str | None,
@@ -199,6 +348,8 @@ def rules(
 ) -> None:
     """List every rule: id, title, citations, and the text of every documented choice it may use (or, with --state,
     how a state's profile differs from the NAIC default)."""
+    from cobsim.rules.registry import ALL_RULES  # noqa: PLC0415
+
     if state is not None:
         _state_differences(state)
         return
@@ -217,6 +368,9 @@ def rules(
         ]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     table = Table(show_lines=True)
     table.add_column("rule")
     table.add_column("kind")
@@ -228,7 +382,7 @@ def rules(
             title.append(f"\nChoice: {choice}", style="yellow")
         cites = Text("\n".join(str(c) for c in r.citations))
         table.add_row(r.id, r.kind.value, title, cites)
-    out.print(table)
+    out().print(table)
 
 
 def _cite_text(entry: jur.ChoiceEntry) -> str:
@@ -237,6 +391,11 @@ def _cite_text(entry: jur.ChoiceEntry) -> str:
 
 def _state_differences(state: str) -> None:
     """Print a state's profile: where it differs from the default, with dates and sources, and where it agrees."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from cobsim.rules import jurisdictions as jur  # noqa: PLC0415
+
     code = state.strip().upper()
     if not jur.has_profile(code):
         known = ", ".join(sorted(c for c in jur.profiles() if c != jur.DEFAULT))
@@ -267,7 +426,7 @@ def _state_differences(state: str) -> None:
             if key == "order_edition":
                 table.add_row("", "", Text(_edition_rules(RuleSet(entry.value))), "", "")
     if table.row_count:
-        out.print(table)
+        out().print(table)
     else:
         line(f"{prof.name} does not differ from the NAIC model default on any question the engine models.")
     for item in same:
@@ -279,6 +438,8 @@ _FAR_PAST = date(1900, 1, 1)
 
 def _edition_rules(edition: RuleSet) -> str:
     """Which rules an edition adds or drops, by their rule sets."""
+    from cobsim.rules.registry import ALL_RULES  # noqa: PLC0415
+
     only = [r.id for r in ALL_RULES if r.rulesets == frozenset({edition})]
     dropped = [r.id for r in ALL_RULES if edition not in r.rulesets]
     parts = []
@@ -289,7 +450,7 @@ def _edition_rules(edition: RuleSet) -> str:
     return "; ".join(parts)
 
 
-@app.command()
+@_own.command()
 def timeline(
     case_file: CaseFile,
     start: Annotated[str, typer.Option("--from", help="first month, YYYY-MM or YYYY-MM-DD")],
@@ -298,6 +459,8 @@ def timeline(
     ruleset: RuleSetOpt = None,
 ) -> None:
     """Show, month by month, who is primary and why the answer changes with the service date."""
+    from cobsim.timeline import timeline as build  # noqa: PLC0415
+
     case = read_case_or_exit(case_file)
     try:
         first, last = _month(start, "--from"), _month(end, "--to")
@@ -305,8 +468,13 @@ def timeline(
     except CobsimError as exc:
         _fail(str(exc))
     if as_json:
+        from cobsim.io import dumps  # noqa: PLC0415
+
         sys.stdout.write(dumps([m.as_data() for m in months]))
         return
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     table = Table(title=f"{case.id}: payer order by month", title_justify="left")
     table.add_column("month")
     table.add_column("order")
@@ -316,10 +484,10 @@ def timeline(
         order = " > ".join(m.order) if m.order else "(none)"
         style = "bold" if m.changed else ""
         table.add_row(f"{m.month:%Y-%m}", Text(order, style=style), m.deciding_rule or "", Text(m.change or ""))
-    out.print(table)
+    out().print(table)
 
 
-@app.command()
+@_own.command()
 def graph(
     case_file: CaseFile,
     output: Annotated[Path, typer.Option("--out", "-o", help="file to write: .svg, .png or .dot")],
@@ -327,6 +495,8 @@ def graph(
     ruleset: RuleSetOpt = None,
 ) -> None:
     """Draw the payer chain of a case: family, coverages, primary -> secondary -> ... -> patient."""
+    from cobsim.graph import payer_graph, render  # noqa: PLC0415  (networkx; matplotlib when drawing with it)
+
     case = read_case_or_exit(case_file)
     det = solve_or_exit(case, ruleset)
     try:
@@ -395,15 +565,10 @@ def expected_problems(case: Case, det: Determination) -> list[str]:
     return problems
 
 
-app.command("conform")(conform_command)
-# the claim's life and interchange (X12, FHIR): `cobsim claims`, `cobsim export`, `cobsim import-fhir`
-claims_commands.register(app)
-
-
 def load_plugins() -> None:
-    """Add commands that installed packages register under the ``cobsim.commands`` entry point group."""
-    for entry in entry_points(group="cobsim.commands"):
-        entry.load()(app)
+    """Add to ``app`` the commands that installed packages register under the ``cobsim.commands`` entry point group
+    (`cobsim` itself adds them when a command line needs them)."""
+    _register_plugins(app)
 
 
 def main() -> None:
@@ -412,16 +577,19 @@ def main() -> None:
     A cobsim error that a command did not catch is printed as its sentence (exit 2). Any other exception is a
     bug in cobsim: it is reported in one sentence (exit 3), with the traceback only when ``COBSIM_DEBUG`` is set.
     """
-    load_plugins()
     try:
         app()
     except CobsimError as exc:  # pragma: no cover - commands catch their own
-        err.print(Text(f"error: {escape(str(exc))}", style="bold red"))
+        from rich.text import Text  # noqa: PLC0415
+
+        err().print(Text(f"error: {escape(str(exc))}", style="bold red"))
         raise SystemExit(2) from None
     except Exception as exc:
         if os.environ.get("COBSIM_DEBUG"):
             raise
-        err.print(
+        from rich.text import Text  # noqa: PLC0415
+
+        err().print(
             Text(
                 f"internal error: {type(exc).__name__}: {escape(str(exc))[:300]} - this is a bug in cobsim; please "
                 "report it with the input (COBSIM_DEBUG=1 shows the traceback)",

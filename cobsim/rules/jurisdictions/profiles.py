@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from cobsim.errors import CobsimError
 from cobsim.model.codes import Confidence, RuleSet
 from cobsim.rules.base import Citation, SourceKind
+from cobsim.rules.yamlfile import safe_load
 
 DEFAULT = "NAIC"
 """The code of the default profile: the NAIC model regulation, used wherever no state profile applies."""
@@ -201,7 +202,7 @@ def parse_profile(filename: str, text: str) -> Profile:
         CobsimError: the file is not YAML, breaks the profile format, or declares a code other than its name's.
     """
     try:
-        prof = Profile.model_validate(yaml.safe_load(text))
+        prof = Profile.model_validate(safe_load(text))
     except yaml.YAMLError as exc:
         raise CobsimError(f"jurisdiction profile {filename} is not valid YAML: {exc}") from None
     except ValidationError as exc:

@@ -13,9 +13,8 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from cobsim.errors import CobsimError
+from cobsim.rules.yamlfile import safe_load
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def parameters() -> dict[str, Parameter]:
         if not entry.name.endswith(".yaml"):
             continue
         group = entry.name.removesuffix(".yaml")
-        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        data = safe_load(entry.read_text(encoding="utf-8"))
         for key, spec in data.items():
             values = tuple(sorted((d, Decimal(str(v))) for d, v in spec["values"].items()))
             out[f"{group}.{key}"] = Parameter(

@@ -174,7 +174,14 @@ _ID = re.compile(f"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_CHARS - 1}}}")
 ID_PATTERN = anchored(_ID.pattern)
 
 
+#: Ids already checked (the same ids recur: "claim", the people and coverages named in many places). Bounded.
+_IDS_SEEN: set[str] = set()
+_IDS_SEEN_MAX = 8192
+
+
 def _id(value: Any) -> str:
+    if type(value) is str and value in _IDS_SEEN:
+        return value
     if not isinstance(value, str):
         raise ValueError(f"an id is text, not {describe(value)}")
     if not _ID.fullmatch(value):
@@ -182,6 +189,10 @@ def _id(value: Any) -> str:
             f"{quote(value)} is not an id: give 1 to {MAX_ID_CHARS} letters, digits, '_', '-' or '.', "
             "starting with a letter or digit"
         )
+    if type(value) is str:
+        if len(_IDS_SEEN) >= _IDS_SEEN_MAX:
+            _IDS_SEEN.clear()
+        _IDS_SEEN.add(value)
     return value
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cobsim.model.case import BenefitDesign, Case, ClaimLine, Coverage
@@ -92,6 +93,8 @@ REMAINING = frozenset(
         *NO_FAULT_KINDS,
     }
 )
+#: Kinds that pay first under their own terms (workers' comp, black lung, no-fault).
+_INJURY_PAYERS = (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, *sorted(NO_FAULT_KINDS))
 #: Plans that pay as if Medicare Part B had paid when the patient has none (``pm.AS_IF_PART_B`` says why).
 AS_IF_PART_B_KINDS = frozenset({CoverageKind.GROUP, CoverageKind.INDIVIDUAL, CoverageKind.STUDENT})
 #: Office and outpatient visit codes (new and established patients), for Medigap plan N's office-visit copay.
@@ -143,6 +146,7 @@ class Terms:
     choices: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)  #: the method's reasons its lines used
     limiting_charge: Decimal | None = None  #: Medicare without assignment: the limiting charge rate (1395w-4(g))
+    label: str = ""  #: the coverage's label (``Coverage.label``), read once
 
 
 @dataclass
@@ -154,22 +158,28 @@ class PartBStandIn:
     why: str  #: why the Medicare Secondary Payer rules put Medicare first, with the rule id
 
 
+#: A coverage's benefits when it states none (the model's defaults).
+_NO_BENEFITS = BenefitDesign()
+#: Dated parameters by name and day: the payments read the same few for every coverage of a claim.
+_param = lru_cache(maxsize=1024)(param)
+
+
 def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
-    b = cov.benefits or BenefitDesign()
+    b = cov.benefits or _NO_BENEFITS
     setting = case.claim.setting
     inpatient = setting is ClaimSetting.INPATIENT
     on = case.claim.service_date
     medigap = pm.MEDIGAP_PLANS.get(b.medigap_plan) if b.medigap_plan else None
     if cov.kind is CoverageKind.MEDICARE:
         year_param = "medicare.part_a_deductible" if inpatient else "medicare.part_b_deductible"
-        deductible = b.deductible if b.deductible is not None else param(year_param, on)
-        part_b = param("medicare.part_b_coinsurance", on)
+        deductible = b.deductible if b.deductible is not None else _param(year_param, on)
+        part_b = _param("medicare.part_b_coinsurance", on)
         coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else part_b)
         contracted = True  # an assigned Medicare claim: the approved amount is payment in full
     elif cov.kind in NO_COST_SHARE or (cov.kind is CoverageKind.TRICARE and cov.active_duty):
         deductible, coinsurance, contracted = ZERO, ZERO, True
     elif medigap is not None and medigap.high_deductible:
-        deductible = b.deductible if b.deductible is not None else param("medigap.high_deductible", on)
+        deductible = b.deductible if b.deductible is not None else _param("medigap.high_deductible", on)
         coinsurance, contracted = ZERO, False
     else:
         deductible = b.deductible or ZERO
@@ -179,36 +189,26 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     if cov.kind in COMMERCIAL_KINDS:
         # the plan's own method if it states one, else its governing state's rule, else its edition's default; a
         # capitated plan pays no per-claim amount unless its state's rule says how it coordinates (N.J.A.C. 28.7(e)6)
-        state_rule = None if b.method is not None else spm.state_secondary_method(case, cov, ruleset)
+        governed = spm.payment_law(case, cov, ruleset)
+        law = governed.law
+        state_rule = None if b.method is not None else governed.rule
         if capitated and state_rule is not spm.nj_secondary:
             secondary = pm.capitation_secondary
         elif state_rule is not None:
             secondary = state_rule
         else:
-            edition = spm.plan_edition(case, cov, ruleset)
-            default = CobMethod.BENEFIT_RESERVE if edition is RuleSet.PRE_2005 else CobMethod.STANDARD
+            default = CobMethod.BENEFIT_RESERVE if governed.edition is RuleSet.PRE_2005 else CobMethod.STANDARD
             secondary = _METHOD_RULES[b.method or default]
-    elif cov.kind in MEDICARE_KINDS:
-        secondary = (
-            pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
-        )
-    elif cov.kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
-        secondary = pm.medicaid_lesser_of
-    elif cov.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
-        secondary = pm.tricare_secondary
-    elif cov.kind is CoverageKind.MEDIGAP:
-        secondary = pm.medigap
-    elif cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG):
-        secondary = pm.injury_payer
     else:
-        secondary = pm.remaining_balance
+        law = spm.governing_law(case, cov, ruleset)
+        secondary = _program_secondary(cov.kind, setting)
     if cov.kind is CoverageKind.MEDICARE:
         first = pm.medicare_primary
     elif capitated:
         first = pm.capitation
     elif cov.kind is CoverageKind.TRICARE and cov.active_duty:
         first = pm.tricare_active_duty
-    elif cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, *NO_FAULT_KINDS):
+    elif cov.kind in _INJURY_PAYERS:
         first = pm.injury_payer
     elif cov.kind in REMAINING or cov.kind is CoverageKind.MEDIGAP:
         first = pm.remaining_balance
@@ -232,26 +232,42 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         ded_remaining=max(ZERO, deductible - b.deductible_met),
         reserve=b.reserve,
         limit_remaining=limit,
-        nonpar_cap=param("medicare.tricare_nonparticipating_cap", on),
+        nonpar_cap=_param("medicare.tricare_nonparticipating_cap", on),
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
-        law=spm.governing_law(case, cov, ruleset),
+        law=law,
         limiting_charge=limiting_charge_rate(case, cov),
+        label=cov.label,
     )
     if medigap is not None:
         _medigap_limits(terms, medigap, b, case)
     return terms
 
 
+def _program_secondary(kind: CoverageKind, setting: ClaimSetting) -> Rule:
+    """How a coverage that is not a commercial plan pays when it is not first: by its program's own law."""
+    if kind in MEDICARE_KINDS:
+        return pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
+    if kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
+        return pm.medicaid_lesser_of
+    if kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
+        return pm.tricare_secondary
+    if kind is CoverageKind.MEDIGAP:
+        return pm.medigap
+    if kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG):
+        return pm.injury_payer
+    return pm.remaining_balance
+
+
 def _medigap_limits(t: Terms, plan: pm.MedigapBenefit, b: BenefitDesign, case: Case) -> None:
     """Plans K and L: what is left of the year's out-of-pocket limit; plan N: its office and emergency copays."""
     on = case.claim.service_date
     if plan.oop_limit is not None:
-        t.medigap_oop_remaining = max(ZERO, param(plan.oop_limit, on) - b.oop_met)
+        t.medigap_oop_remaining = max(ZERO, _param(plan.oop_limit, on) - b.oop_met)
     if plan.copays:
-        t.office_copay = param("medigap.plan_n_office_visit_copay", on)
+        t.office_copay = _param("medigap.plan_n_office_visit_copay", on)
         if case.claim.emergency and case.claim.setting is not ClaimSetting.INPATIENT:
-            t.emergency_copay_left = param("medigap.plan_n_emergency_room_copay", on)
+            t.emergency_copay_left = _param("medigap.plan_n_emergency_room_copay", on)
 
 
 StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
@@ -441,7 +457,7 @@ def adjudicate(
         eob_records.append(
             {
                 "coverage": t.coverage.id,
-                "label": t.coverage.label,
+                "label": t.label,
                 "rank": k + 1,
                 "method": methods[k].id,
                 "paid": paid,
@@ -566,7 +582,7 @@ def _part_b_estimate(claim: _ClaimFacts, line: ClaimLine, stand_in: PartBStandIn
     return pm.Prior(
         coverage=card.id,
         kind=card.kind,
-        label=card.label,
+        label=mt.label,
         allowed=allowed,
         paid=paid,
         contracted=True,
@@ -670,7 +686,7 @@ def _pay_line(
         pm.Prior(
             coverage=cov.id,
             kind=cov.kind,
-            label=cov.label,
+            label=t.label,
             allowed=allowed if covered else None,
             paid=credited,
             contracted=t.contracted,

@@ -164,7 +164,8 @@ _NO_BENEFITS = BenefitDesign()
 _param = lru_cache(maxsize=1024)(param)
 
 
-def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
+def _terms(case: Case, cov: Coverage, ruleset: RuleSet, override: RuleSet | None) -> Terms:
+    """``cov``'s terms on the claim (``override`` is :func:`spm.plan_override` of the case and ``ruleset``)."""
     b = cov.benefits or _NO_BENEFITS
     setting = case.claim.setting
     inpatient = setting is ClaimSetting.INPATIENT
@@ -189,7 +190,7 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     if cov.kind in COMMERCIAL_KINDS:
         # the plan's own method if it states one, else its governing state's rule, else its edition's default; a
         # capitated plan pays no per-claim amount unless its state's rule says how it coordinates (N.J.A.C. 28.7(e)6)
-        governed = spm.payment_law(case, cov, ruleset)
+        governed = spm.payment_law(case, cov, override)
         law = governed.law
         state_rule = None if b.method is not None else governed.rule
         if capitated and state_rule is not spm.nj_secondary:
@@ -403,7 +404,8 @@ def adjudicate(
     missing = _missing(case, order, stand_ins)
     if missing:
         return Payments(complete=False, reasons=tuple(missing), billed=billed, patient=ZERO, write_off=ZERO), []
-    terms = [_terms(case, cov, ruleset) for cov in order]
+    override = spm.plan_override(case, ruleset)
+    terms = [_terms(case, cov, ruleset, override) for cov in order]
     groups: list[tuple[int, int]] = [(len(rank), i) for rank in ranks for i in range(len(rank))]
     per_payer: list[list[_Record]] = [[] for _ in order]
     sentences: list[list[str]] = [[] for _ in order]
@@ -413,7 +415,7 @@ def adjudicate(
             methods.append(pm.share_equally)
         elif t.coverage.id in stand_ins:
             card, before, why = stand_ins[t.coverage.id]
-            t.part_b = PartBStandIn(_terms(case, card, ruleset), before, why)
+            t.part_b = PartBStandIn(_terms(case, card, ruleset, override), before, why)
             methods.append(pm.as_if_medicare_part_b)
         else:
             methods.append(t.primary_method if k == 0 else t.secondary_method)
@@ -516,41 +518,43 @@ def _input(
     tie: tuple[int, int, Decimal | None, Decimal] = (1, 0, None, ZERO),
     own_method: Callable[[pm.LineInput], pm.Result] | None = None,
 ) -> pm.LineInput:
-    return pm.LineInput(
-        billed=line.billed,
-        allowed=allowed,
-        normal=share.normal,
-        deductible=share.deductible,
-        coinsurance_rate=t.coinsurance,
-        deductible_remaining=t.ded_remaining,
-        contracted=t.contracted,
-        pricing=t.pricing,
-        ae_mode=t.ae_mode,
-        secondary_contract_permits=t.secondary_contract_permits,
-        participating=t.participating,
-        institutional=claim.institutional,
-        priors=priors,
-        patient_before=patient_before,
-        reserve=t.reserve,
-        limit_remaining=t.limit_remaining,
-        pays_medicare_deductible=t.pays_medicare_deductible,
-        nonpar_cap=t.nonpar_cap,
-        share_count=tie[0],
-        share_index=tie[1],
-        share_basis=tie[2],
-        group_prior_paid=tie[3],
-        cost_share=share.total,
-        active_duty=t.active_duty,
-        part_a=claim.part_a,
-        medigap_plan=t.medigap_plan,
-        medigap_deductible_remaining=t.ded_remaining,
-        medigap_oop_remaining=t.medigap_oop_remaining,
-        office_visit=line.code in OFFICE_VISIT_CODES,
-        emergency_copay_left=t.emergency_copay_left,
-        office_copay=t.office_copay,
-        own_method=own_method,
-        kind=t.coverage.kind,
-        law=t.law,
+    return pm.LineInput.of(
+        {
+            "billed": line.billed,
+            "allowed": allowed,
+            "normal": share.normal,
+            "deductible": share.deductible,
+            "coinsurance_rate": t.coinsurance,
+            "deductible_remaining": t.ded_remaining,
+            "contracted": t.contracted,
+            "pricing": t.pricing,
+            "ae_mode": t.ae_mode,
+            "secondary_contract_permits": t.secondary_contract_permits,
+            "participating": t.participating,
+            "institutional": claim.institutional,
+            "priors": priors,
+            "patient_before": patient_before,
+            "reserve": t.reserve,
+            "limit_remaining": t.limit_remaining,
+            "pays_medicare_deductible": t.pays_medicare_deductible,
+            "nonpar_cap": t.nonpar_cap,
+            "share_count": tie[0],
+            "share_index": tie[1],
+            "share_basis": tie[2],
+            "group_prior_paid": tie[3],
+            "cost_share": share.total,
+            "active_duty": t.active_duty,
+            "part_a": claim.part_a,
+            "medigap_plan": t.medigap_plan,
+            "medigap_deductible_remaining": t.ded_remaining,
+            "medigap_oop_remaining": t.medigap_oop_remaining,
+            "office_visit": line.code in OFFICE_VISIT_CODES,
+            "emergency_copay_left": t.emergency_copay_left,
+            "office_copay": t.office_copay,
+            "own_method": own_method,
+            "kind": t.coverage.kind,
+            "law": t.law,
+        }
     )
 
 

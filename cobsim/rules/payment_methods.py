@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from cobsim.model.codes import AllowableExpense, CoverageKind
 from cobsim.model.money import ZERO, money
@@ -122,6 +123,14 @@ class LineInput:
     def prior_paid(self) -> Decimal:
         """P: what the earlier payers paid (worked out once per input)."""
         return sum((p.paid for p in self.priors), ZERO)
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> LineInput:
+        """The input with these values, which name every field (the payment engine builds one per payer and line):
+        equal to ``LineInput(**values)``, without the frozen dataclass's setattr per field."""
+        x = object.__new__(cls)
+        x.__dict__.update(values)
+        return x
 
 
 @dataclass(frozen=True)

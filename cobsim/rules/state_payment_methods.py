@@ -249,10 +249,18 @@ class PaymentLaw:
     law: str | None  #: the state whose law governs its payment (:func:`governing_law`)
 
 
-def payment_law(case: Case, cov: Coverage, ruleset: RuleSet) -> PaymentLaw:
+def plan_override(case: Case, ruleset: RuleSet) -> RuleSet | None:
+    """The edition every plan without its own must apply, if the decision's ``ruleset`` or the case sets one
+    (:func:`cobsim.rules.jurisdictions.edition_override` on the service date): the same for every coverage of a
+    case, so the payment engine asks once and passes it to :func:`payment_law`."""
+    return _override(case, ruleset)
+
+
+def payment_law(case: Case, cov: Coverage, override: RuleSet | None) -> PaymentLaw:
     """:func:`state_secondary_method`, :func:`plan_edition` and :func:`governing_law` of a commercial coverage at
-    once: the three read the same governance of ``cov``, looked up here once."""
-    value, g, _ = jur.secondary_payment(case, cov, on=case.claim.service_date, override=_override(case, ruleset))
+    once: the three read the same governance of ``cov``, looked up here once (``override`` from
+    :func:`plan_override`)."""
+    value, g, _ = jur.secondary_payment(case, cov, on=case.claim.service_date, override=override)
     law = g.profile.code if g.basis == "state" and not g.profile.is_default else None
     return PaymentLaw(_BY_CHOICE.get(value), g.edition, law)
 

@@ -6,7 +6,6 @@ validation error, and :mod:`cobsim.io` turns that into :class:`cobsim.errors.Inv
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,11 +20,11 @@ if TYPE_CHECKING:
 
 
 def check_case(self: Case) -> None:
-    people = _unique("person", (p.id for p in self.people))
-    coverages = _unique("coverage", (c.id for c in self.coverages))
-    employers = _unique("employer", (e.id for e in self.employers))
-    plans = _unique("multi_employer_plan", (m.id for m in self.multi_employer_plans))
-    _unique("child arrangement", (a.child for a in self.children))
+    people = _unique("person", [p.id for p in self.people])
+    coverages = _unique("coverage", [c.id for c in self.coverages])
+    employers = _unique("employer", [e.id for e in self.employers])
+    plans = _unique("multi_employer_plan", [m.id for m in self.multi_employer_plans])
+    _unique("child arrangement", [a.child for a in self.children])
     births = {p.id: p.birth_date for p in self.people}
 
     def need(kind: str, ref: str, where: str) -> None:
@@ -268,13 +267,12 @@ def _check_coverage_relationship(self: Case, c: Coverage) -> None:
             )
 
 
-def _unique(kind: str, ids: Iterable[str]) -> set[str]:
-    listed = list(ids)
-    seen = set(listed)
-    if len(seen) == len(listed):
+def _unique(kind: str, ids: list[str]) -> set[str]:
+    seen = set(ids)
+    if len(seen) == len(ids):
         return seen
     seen = set()
-    for i in listed:
+    for i in ids:
         if i in seen:
             raise ValueError(f"two {kind} records have the id '{i}'")
         seen.add(i)
@@ -295,8 +293,11 @@ def check_medigap_plans(self: Case) -> None:
     date. A Medicare record of the person starting before 2020 counts as such entitlement. A format 1.0 Medigap
     with ``pays_medicare_deductible: true`` is plan C or F by that field's own definition.
     """
-    if all(c.benefits is None for c in self.coverages):
-        return
+    if not any(
+        c.kind is CoverageKind.MEDIGAP or (c.benefits is not None and c.benefits.medigap_plan is not None)
+        for c in self.coverages
+    ):
+        return  # no Medigap policy and no plan letter: nothing to check
     from cobsim.medicare import attains_age_on, disability_entitlement_start, esrd_periods  # noqa: PLC0415  (imports the model)
     from cobsim.model.codes import MEDICARE_KINDS  # noqa: PLC0415
     from cobsim.model.coverage import PART_B_DEDUCTIBLE_PLANS  # noqa: PLC0415

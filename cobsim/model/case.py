@@ -220,7 +220,9 @@ class Case(_Model):
         claim = self.claim
         if not claim.model_fields_set.isdisjoint(claim.FORMAT_1_1_FIELDS):
             used += [
-                f"claim.{name}" for name in claim.FORMAT_1_1_FIELDS if name in claim.model_fields_set and says(claim, name)
+                f"claim.{name}"
+                for name in claim.FORMAT_1_1_FIELDS
+                if name in claim.model_fields_set and says(claim, name)
             ]
         return used
 

@@ -124,8 +124,9 @@ def _check_shape(value: Any) -> None:
     """Refuse nesting deeper than MAX_JSON_DEPTH and arrays longer than MAX_JSON_ITEMS (objects are checked
     as they are decoded)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         if isinstance(node, dict):
             children: Any = node.values()
         elif isinstance(node, list):
@@ -136,4 +137,7 @@ def _check_shape(value: Any) -> None:
             continue
         if depth > MAX_JSON_DEPTH:
             raise JsonError(f"the document nests deeper than {MAX_JSON_DEPTH} levels")
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+        deeper = depth + 1
+        for child in children:  # containers only, in order: the walk (and so the first refusal) is as before
+            if isinstance(child, (dict, list)):
+                push((child, deeper))

@@ -28,9 +28,11 @@ Rounding: every calculated figure (coinsurance, a payment) is rounded half-up to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from cobsim.model.case import BenefitDesign, Case, ClaimLine, Coverage
 from cobsim.model.codes import (
@@ -51,7 +53,7 @@ from cobsim.rules.context import Context
 from cobsim.rules.medicare_coverage import limiting_charge_rate
 from cobsim.rules.params import param
 from cobsim.rules.registry import ORDER_RULES
-from cobsim.trace import Adjustment, LineBalance, PayerEob, PayerLine, Payments
+from cobsim.trace import PayerEob, Payments
 
 #: Kinds whose payment needs an allowed amount on each covered line.
 NEEDS_ALLOWED = frozenset(
@@ -91,6 +93,8 @@ REMAINING = frozenset(
         *NO_FAULT_KINDS,
     }
 )
+#: Kinds that pay first under their own terms (workers' comp, black lung, no-fault).
+_INJURY_PAYERS = (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, *sorted(NO_FAULT_KINDS))
 #: Plans that pay as if Medicare Part B had paid when the patient has none (``pm.AS_IF_PART_B`` says why).
 AS_IF_PART_B_KINDS = frozenset({CoverageKind.GROUP, CoverageKind.INDIVIDUAL, CoverageKind.STUDENT})
 #: Office and outpatient visit codes (new and established patients), for Medigap plan N's office-visit copay.
@@ -142,6 +146,7 @@ class Terms:
     choices: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)  #: the method's reasons its lines used
     limiting_charge: Decimal | None = None  #: Medicare without assignment: the limiting charge rate (1395w-4(g))
+    label: str = ""  #: the coverage's label (``Coverage.label``), read once
 
 
 @dataclass
@@ -153,22 +158,29 @@ class PartBStandIn:
     why: str  #: why the Medicare Secondary Payer rules put Medicare first, with the rule id
 
 
-def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
-    b = cov.benefits or BenefitDesign()
+#: A coverage's benefits when it states none (the model's defaults).
+_NO_BENEFITS = BenefitDesign()
+#: Dated parameters by name and day: the payments read the same few for every coverage of a claim.
+_param = lru_cache(maxsize=1024)(param)
+
+
+def _terms(case: Case, cov: Coverage, ruleset: RuleSet, override: RuleSet | None) -> Terms:
+    """``cov``'s terms on the claim (``override`` is :func:`spm.plan_override` of the case and ``ruleset``)."""
+    b = cov.benefits or _NO_BENEFITS
     setting = case.claim.setting
     inpatient = setting is ClaimSetting.INPATIENT
     on = case.claim.service_date
     medigap = pm.MEDIGAP_PLANS.get(b.medigap_plan) if b.medigap_plan else None
     if cov.kind is CoverageKind.MEDICARE:
         year_param = "medicare.part_a_deductible" if inpatient else "medicare.part_b_deductible"
-        deductible = b.deductible if b.deductible is not None else param(year_param, on)
-        part_b = param("medicare.part_b_coinsurance", on)
+        deductible = b.deductible if b.deductible is not None else _param(year_param, on)
+        part_b = _param("medicare.part_b_coinsurance", on)
         coinsurance = b.coinsurance if b.coinsurance is not None else (ZERO if inpatient else part_b)
         contracted = True  # an assigned Medicare claim: the approved amount is payment in full
     elif cov.kind in NO_COST_SHARE or (cov.kind is CoverageKind.TRICARE and cov.active_duty):
         deductible, coinsurance, contracted = ZERO, ZERO, True
     elif medigap is not None and medigap.high_deductible:
-        deductible = b.deductible if b.deductible is not None else param("medigap.high_deductible", on)
+        deductible = b.deductible if b.deductible is not None else _param("medigap.high_deductible", on)
         coinsurance, contracted = ZERO, False
     else:
         deductible = b.deductible or ZERO
@@ -178,36 +190,26 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
     if cov.kind in COMMERCIAL_KINDS:
         # the plan's own method if it states one, else its governing state's rule, else its edition's default; a
         # capitated plan pays no per-claim amount unless its state's rule says how it coordinates (N.J.A.C. 28.7(e)6)
-        state_rule = None if b.method is not None else spm.state_secondary_method(case, cov, ruleset)
+        governed = spm.payment_law(case, cov, override)
+        law = governed.law
+        state_rule = None if b.method is not None else governed.rule
         if capitated and state_rule is not spm.nj_secondary:
             secondary = pm.capitation_secondary
         elif state_rule is not None:
             secondary = state_rule
         else:
-            edition = spm.plan_edition(case, cov, ruleset)
-            default = CobMethod.BENEFIT_RESERVE if edition is RuleSet.PRE_2005 else CobMethod.STANDARD
+            default = CobMethod.BENEFIT_RESERVE if governed.edition is RuleSet.PRE_2005 else CobMethod.STANDARD
             secondary = _METHOD_RULES[b.method or default]
-    elif cov.kind in MEDICARE_KINDS:
-        secondary = (
-            pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
-        )
-    elif cov.kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
-        secondary = pm.medicaid_lesser_of
-    elif cov.kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
-        secondary = pm.tricare_secondary
-    elif cov.kind is CoverageKind.MEDIGAP:
-        secondary = pm.medigap
-    elif cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG):
-        secondary = pm.injury_payer
     else:
-        secondary = pm.remaining_balance
+        law = spm.governing_law(case, cov, ruleset)
+        secondary = _program_secondary(cov.kind, setting)
     if cov.kind is CoverageKind.MEDICARE:
         first = pm.medicare_primary
     elif capitated:
         first = pm.capitation
     elif cov.kind is CoverageKind.TRICARE and cov.active_duty:
         first = pm.tricare_active_duty
-    elif cov.kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG, *NO_FAULT_KINDS):
+    elif cov.kind in _INJURY_PAYERS:
         first = pm.injury_payer
     elif cov.kind in REMAINING or cov.kind is CoverageKind.MEDIGAP:
         first = pm.remaining_balance
@@ -231,26 +233,42 @@ def _terms(case: Case, cov: Coverage, ruleset: RuleSet) -> Terms:
         ded_remaining=max(ZERO, deductible - b.deductible_met),
         reserve=b.reserve,
         limit_remaining=limit,
-        nonpar_cap=param("medicare.tricare_nonparticipating_cap", on),
+        nonpar_cap=_param("medicare.tricare_nonparticipating_cap", on),
         active_duty=cov.active_duty,
         medigap_plan=b.medigap_plan,
-        law=spm.governing_law(case, cov, ruleset),
+        law=law,
         limiting_charge=limiting_charge_rate(case, cov),
+        label=cov.label,
     )
     if medigap is not None:
         _medigap_limits(terms, medigap, b, case)
     return terms
 
 
+def _program_secondary(kind: CoverageKind, setting: ClaimSetting) -> Rule:
+    """How a coverage that is not a commercial plan pays when it is not first: by its program's own law."""
+    if kind in MEDICARE_KINDS:
+        return pm.medicare_secondary if setting is ClaimSetting.PROFESSIONAL else pm.medicare_secondary_institutional
+    if kind in (CoverageKind.MEDICAID, CoverageKind.CHIP):
+        return pm.medicaid_lesser_of
+    if kind in (CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE, CoverageKind.CHAMPVA):
+        return pm.tricare_secondary
+    if kind is CoverageKind.MEDIGAP:
+        return pm.medigap
+    if kind in (CoverageKind.WORKERS_COMP, CoverageKind.BLACK_LUNG):
+        return pm.injury_payer
+    return pm.remaining_balance
+
+
 def _medigap_limits(t: Terms, plan: pm.MedigapBenefit, b: BenefitDesign, case: Case) -> None:
     """Plans K and L: what is left of the year's out-of-pocket limit; plan N: its office and emergency copays."""
     on = case.claim.service_date
     if plan.oop_limit is not None:
-        t.medigap_oop_remaining = max(ZERO, param(plan.oop_limit, on) - b.oop_met)
+        t.medigap_oop_remaining = max(ZERO, _param(plan.oop_limit, on) - b.oop_met)
     if plan.copays:
-        t.office_copay = param("medigap.plan_n_office_visit_copay", on)
+        t.office_copay = _param("medigap.plan_n_office_visit_copay", on)
         if case.claim.emergency and case.claim.setting is not ClaimSetting.INPATIENT:
-            t.emergency_copay_left = param("medigap.plan_n_emergency_room_copay", on)
+            t.emergency_copay_left = _param("medigap.plan_n_emergency_room_copay", on)
 
 
 StandIns = dict[str, tuple[Coverage, frozenset[str], str]]
@@ -286,8 +304,9 @@ def _part_b_stand_ins(case: Case, order: list[Coverage], ruleset: RuleSet, conte
     return out
 
 
-@dataclass(frozen=True)
-class CostShare:
+class CostShare(NamedTuple):
+    """A payer's normal benefit on a line and the member's cost sharing in it."""
+
     normal: Decimal
     deductible: Decimal
     coinsurance: Decimal
@@ -298,10 +317,13 @@ class CostShare:
         return self.deductible + self.coinsurance + self.copay
 
 
+_NO_SHARE = CostShare(ZERO, ZERO, ZERO, ZERO)
+
+
 def cost_share(t: Terms, allowed: Decimal | None, covered: bool) -> CostShare:
     """The payer's normal benefit on a line: allowed less copay, deductible and coinsurance, within the OOP max."""
     if not covered or allowed is None or allowed == ZERO:
-        return CostShare(ZERO, ZERO, ZERO, ZERO)
+        return _NO_SHARE
     copay = min(t.copay, allowed)
     ded = min(t.ded_remaining, allowed - copay)
     coins = percent_of(allowed - copay - ded, t.coinsurance)
@@ -371,7 +393,10 @@ def adjudicate(
     method's reasons (clauses) its lines used.
 
     ``context`` is the engine's own context, so that the order rules the payments consult (would Medicare have
-    paid before this plan?) see the same disabled rules and rule set; without it a fresh one is built."""
+    paid before this plan?) see the same disabled rules and rule set; without it a fresh one is built.
+
+    The lines and adjustments are plain records while the claim is paid; the output models (:class:`Payments`
+    and the EOBs in it) are validated once, from those records, at the end."""
     claim = case.claim
     billed = claim.billed
     order = [cov for rank in ranks for cov in rank]
@@ -379,9 +404,10 @@ def adjudicate(
     missing = _missing(case, order, stand_ins)
     if missing:
         return Payments(complete=False, reasons=tuple(missing), billed=billed, patient=ZERO, write_off=ZERO), []
-    terms = [_terms(case, cov, ruleset) for cov in order]
+    override = spm.plan_override(case, ruleset)
+    terms = [_terms(case, cov, ruleset, override) for cov in order]
     groups: list[tuple[int, int]] = [(len(rank), i) for rank in ranks for i in range(len(rank))]
-    per_payer: list[list[PayerLine]] = [[] for _ in order]
+    per_payer: list[list[_Record]] = [[] for _ in order]
     sentences: list[list[str]] = [[] for _ in order]
     methods: list[Rule] = []
     for k, t in enumerate(terms):
@@ -389,11 +415,15 @@ def adjudicate(
             methods.append(pm.share_equally)
         elif t.coverage.id in stand_ins:
             card, before, why = stand_ins[t.coverage.id]
-            t.part_b = PartBStandIn(_terms(case, card, ruleset), before, why)
+            t.part_b = PartBStandIn(_terms(case, card, ruleset, override), before, why)
             methods.append(pm.as_if_medicare_part_b)
         else:
             methods.append(t.primary_method if k == 0 else t.secondary_method)
-    balances: list[LineBalance] = []
+    setting = claim.setting
+    claim_facts = _ClaimFacts(
+        institutional=setting is not ClaimSetting.PROFESSIONAL, part_a=setting is ClaimSetting.INPATIENT
+    )
+    balances: list[_Record] = []
     for line in claim.lines:
         state = _LineState(collectible=line.billed, patient=line.billed)
         paid_by: dict[str, Decimal] = {}
@@ -407,57 +437,77 @@ def adjudicate(
                 tied = [line.allowed.get(x.coverage.id) for x in terms[k - index : k - index + count]]
                 share_basis = max((a for a in tied if a is not None), default=ZERO)
             pl, sentence = _pay_line(
-                case, line, k, t, methods[k], state=state, tie=(count, index, share_basis, group_prior)
+                claim_facts, line, k, t, methods[k], state=state, tie=(count, index, share_basis, group_prior)
             )
             per_payer[k].append(pl)
             sentences[k].append(f"line {line.id}: {sentence}")
-            paid_by[t.coverage.id] = pl.paid
+            paid_by[t.coverage.id] = pl["paid"]
         balances.append(
-            LineBalance(
-                line=line.id,
-                billed=line.billed,
-                paid=paid_by,
-                patient=state.patient,
-                write_off=money(line.billed - state.paid_total - state.patient),
-            )
+            {
+                "line": line.id,
+                "billed": line.billed,
+                "paid": paid_by,
+                "patient": state.patient,
+                "write_off": money(line.billed - state.paid_total - state.patient),
+            }
         )
-    eobs: list[tuple[Rule, PayerEob, str, tuple[str, ...]]] = []
+    eob_records: list[_Record] = []
+    texts: list[str] = []
     for k, t in enumerate(terms):
-        lines = tuple(per_payer[k])
-        eob = PayerEob(
-            coverage=t.coverage.id,
-            label=t.coverage.label,
-            rank=k + 1,
-            method=methods[k].id,
-            paid=sum((pl.paid for pl in lines), ZERO),
-            patient_after=sum((pl.patient_after for pl in lines), ZERO),
-            deductible_credited=t.deductible_credited,
-            reserve_after=t.reserve if t.reserve_touched else None,
-            lines=lines,
+        lines = per_payer[k]
+        paid = sum((pl["paid"] for pl in lines), ZERO)
+        eob_records.append(
+            {
+                "coverage": t.coverage.id,
+                "label": t.label,
+                "rank": k + 1,
+                "method": methods[k].id,
+                "paid": paid,
+                "patient_after": sum((pl["patient_after"] for pl in lines), ZERO),
+                "deductible_credited": t.deductible_credited,
+                "reserve_after": t.reserve if t.reserve_touched else None,
+                "lines": lines,
+            }
         )
         if len(claim.lines) == 1:
-            text = sentences[k][0].split(": ", 1)[1]
+            texts.append(sentences[k][0].split(": ", 1)[1])
         else:
-            text = f"pays ${eob.paid:,.2f} in all - " + "; ".join(sentences[k])
+            texts.append(f"pays ${paid:,.2f} in all - " + "; ".join(sentences[k]))
+    payments = Payments.model_validate(
+        {
+            "complete": True,
+            "eobs": eob_records,
+            "lines": balances,
+            "billed": billed,
+            "paid": {e["coverage"]: e["paid"] for e in eob_records},
+            "patient": sum((b["patient"] for b in balances), ZERO),
+            "write_off": sum((b["write_off"] for b in balances), ZERO),
+        }
+    )
+    eobs: list[tuple[Rule, PayerEob, str, tuple[str, ...]]] = []
+    for k, (t, eob) in enumerate(zip(terms, payments.eobs, strict=True)):
         method = methods[k]
         used = list(dict.fromkeys(c for c in (method.choice, *t.choices) if c))
         if used and used != [method.choice]:
             method = replace(method, choice=" ".join(used))
-        eobs.append((method, eob, text, tuple(dict.fromkeys(t.clauses)) or ("",)))
-    payments = Payments(
-        complete=True,
-        eobs=tuple(e for _, e, _, _ in eobs),
-        lines=tuple(balances),
-        billed=billed,
-        paid={e.coverage: e.paid for _, e, _, _ in eobs},
-        patient=sum((b.patient for b in balances), ZERO),
-        write_off=sum((b.write_off for b in balances), ZERO),
-    )
+        eobs.append((method, eob, texts[k], tuple(dict.fromkeys(t.clauses)) or ("",)))
     return payments, eobs
 
 
+#: A line, an adjustment or a balance while the claim is paid: the fields of its output model, by name.
+_Record = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimFacts:
+    """What every line's formula input takes from the claim itself."""
+
+    institutional: bool
+    part_a: bool
+
+
 def _input(
-    case: Case,
+    claim: _ClaimFacts,
     line: ClaimLine,
     t: Terms,
     *,
@@ -466,42 +516,45 @@ def _input(
     priors: tuple[pm.Prior, ...],
     patient_before: Decimal,
     tie: tuple[int, int, Decimal | None, Decimal] = (1, 0, None, ZERO),
+    own_method: Callable[[pm.LineInput], pm.Result] | None = None,
 ) -> pm.LineInput:
-    setting = case.claim.setting
-    return pm.LineInput(
-        billed=line.billed,
-        allowed=allowed,
-        normal=share.normal,
-        deductible=share.deductible,
-        coinsurance_rate=t.coinsurance,
-        deductible_remaining=t.ded_remaining,
-        contracted=t.contracted,
-        pricing=t.pricing,
-        ae_mode=t.ae_mode,
-        secondary_contract_permits=t.secondary_contract_permits,
-        participating=t.participating,
-        institutional=setting is not ClaimSetting.PROFESSIONAL,
-        priors=priors,
-        patient_before=patient_before,
-        reserve=t.reserve,
-        limit_remaining=t.limit_remaining,
-        pays_medicare_deductible=t.pays_medicare_deductible,
-        nonpar_cap=t.nonpar_cap,
-        share_count=tie[0],
-        share_index=tie[1],
-        share_basis=tie[2],
-        group_prior_paid=tie[3],
-        cost_share=share.total,
-        active_duty=t.active_duty,
-        part_a=setting is ClaimSetting.INPATIENT,
-        medigap_plan=t.medigap_plan,
-        medigap_deductible_remaining=t.ded_remaining,
-        medigap_oop_remaining=t.medigap_oop_remaining,
-        office_visit=line.code in OFFICE_VISIT_CODES,
-        emergency_copay_left=t.emergency_copay_left,
-        office_copay=t.office_copay,
-        kind=t.coverage.kind,
-        law=t.law,
+    return pm.LineInput.of(
+        {
+            "billed": line.billed,
+            "allowed": allowed,
+            "normal": share.normal,
+            "deductible": share.deductible,
+            "coinsurance_rate": t.coinsurance,
+            "deductible_remaining": t.ded_remaining,
+            "contracted": t.contracted,
+            "pricing": t.pricing,
+            "ae_mode": t.ae_mode,
+            "secondary_contract_permits": t.secondary_contract_permits,
+            "participating": t.participating,
+            "institutional": claim.institutional,
+            "priors": priors,
+            "patient_before": patient_before,
+            "reserve": t.reserve,
+            "limit_remaining": t.limit_remaining,
+            "pays_medicare_deductible": t.pays_medicare_deductible,
+            "nonpar_cap": t.nonpar_cap,
+            "share_count": tie[0],
+            "share_index": tie[1],
+            "share_basis": tie[2],
+            "group_prior_paid": tie[3],
+            "cost_share": share.total,
+            "active_duty": t.active_duty,
+            "part_a": claim.part_a,
+            "medigap_plan": t.medigap_plan,
+            "medigap_deductible_remaining": t.ded_remaining,
+            "medigap_oop_remaining": t.medigap_oop_remaining,
+            "office_visit": line.code in OFFICE_VISIT_CODES,
+            "emergency_copay_left": t.emergency_copay_left,
+            "office_copay": t.office_copay,
+            "own_method": own_method,
+            "kind": t.coverage.kind,
+            "law": t.law,
+        }
     )
 
 
@@ -511,7 +564,7 @@ def _allowed(line: ClaimLine, cov: Coverage) -> Decimal | None:
     return min(given, line.billed) if given is not None else None
 
 
-def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state: _LineState) -> pm.Prior:
+def _part_b_estimate(claim: _ClaimFacts, line: ClaimLine, stand_in: PartBStandIn, state: _LineState) -> pm.Prior:
     """What Medicare Part B would have paid on the line had the patient taken Part B: its primary payment, or its
     secondary payment (42 CFR 411.33) behind the payers that pay before Medicare."""
     mt = stand_in.medicare
@@ -526,14 +579,14 @@ def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state:
         method = pm.medicare_primary
         if before:
             method = mt.secondary_method
-        x = _input(case, line, mt, allowed=allowed, share=share, priors=before, patient_before=state.patient)
+        x = _input(claim, line, mt, allowed=allowed, share=share, priors=before, patient_before=state.patient)
         result = method.func(x)
         paid = result.paid
         mt.ded_remaining = max(ZERO, mt.ded_remaining - share.deductible)
     return pm.Prior(
         coverage=card.id,
         kind=card.kind,
-        label=card.label,
+        label=mt.label,
         allowed=allowed,
         paid=paid,
         contracted=True,
@@ -544,8 +597,12 @@ def _part_b_estimate(case: Case, line: ClaimLine, stand_in: PartBStandIn, state:
     )
 
 
+#: The methods that pay (or account) on a line the payer does not cover.
+_PAY_UNCOVERED = (pm.remaining_balance, pm.medigap, pm.benefit_reserve)
+
+
 def _pay_line(
-    case: Case,
+    claim: _ClaimFacts,
     line: ClaimLine,
     k: int,
     t: Terms,
@@ -553,19 +610,20 @@ def _pay_line(
     *,
     state: _LineState,
     tie: tuple[int, int, Decimal | None, Decimal],
-) -> tuple[PayerLine, str]:
+) -> tuple[_Record, str]:
     cov = t.coverage
     covered = line.covered.get(cov.id, True)
     allowed = _allowed(line, cov)
     share = cost_share(t, allowed, covered)
     priors = tuple(state.priors)
-    if t.part_b is not None and method is pm.as_if_medicare_part_b:
-        estimate = _part_b_estimate(case, line, t.part_b, state)
+    as_if_part_b = method is pm.as_if_medicare_part_b
+    if t.part_b is not None and as_if_part_b:
+        estimate = _part_b_estimate(claim, line, t.part_b, state)
         ahead = tuple(p for p in priors if p.coverage in t.part_b.before)
         behind = tuple(p for p in priors if p.coverage not in t.part_b.before)
         priors = (*ahead, estimate, *behind)
     x = _input(
-        case,
+        claim,
         line,
         t,
         allowed=allowed if covered else None,
@@ -573,10 +631,9 @@ def _pay_line(
         priors=priors,
         patient_before=state.patient,
         tie=tie,
+        own_method=t.secondary_method.func if as_if_part_b else None,
     )
-    if method is pm.as_if_medicare_part_b:
-        x = replace(x, own_method=t.secondary_method.func)
-    if not covered and method not in (pm.remaining_balance, pm.medigap, pm.benefit_reserve):
+    if not covered and method not in _PAY_UNCOVERED:
         result = pm.Result(ZERO, "does not cover this line")
     else:
         result = method.func(x)
@@ -633,7 +690,7 @@ def _pay_line(
         pm.Prior(
             coverage=cov.id,
             kind=cov.kind,
-            label=cov.label,
+            label=t.label,
             allowed=allowed if covered else None,
             paid=credited,
             contracted=t.contracted,
@@ -643,20 +700,20 @@ def _pay_line(
         )
     )
     return (
-        PayerLine(
-            line=line.id,
-            billed=line.billed,
-            allowed=allowed if covered else None,
-            allowable_expense=result.allowable_expense,
-            normal_benefit=share.normal,
-            deductible=share.deductible,
-            coinsurance=share.coinsurance,
-            copay=share.copay,
-            prior_paid=prior_paid,
-            paid=paid,
-            patient_after=state.patient,
-            adjustments=adjustments,
-        ),
+        {
+            "line": line.id,
+            "billed": line.billed,
+            "allowed": allowed if covered else None,
+            "allowable_expense": result.allowable_expense,
+            "normal_benefit": share.normal,
+            "deductible": share.deductible,
+            "coinsurance": share.coinsurance,
+            "copay": share.copay,
+            "prior_paid": prior_paid,
+            "paid": paid,
+            "patient_after": state.patient,
+            "adjustments": adjustments,
+        },
         (
             f"{result.because} (under the Medicare Secondary Payer rules {t.part_b.why}); the patient owes "
             f"${state.patient:,.2f} on the line"
@@ -712,38 +769,41 @@ def _adjustments(
     covered: bool,
     capitation_value: Decimal = ZERO,
     estimated_other: Decimal = ZERO,
-) -> tuple[Adjustment, ...]:
+) -> list[_Record]:
     """X12 adjustments that balance the line: billed = paid + OA-23 (what earlier payers paid or provided) + the
     patient's part (PR-1 deductible, PR-3 copay, PR-2 coinsurance, PR-22 what Medicare Part B would have paid, then
     PR-96 not covered, PR-119 benefit maximum or PR-45 above the allowance) + the provider's write-off (CO-24 what
-    a capitation agreement covers, CO-45 the rest)."""
-    out: list[Adjustment] = []
-
-    def add(group: Literal["CO", "PR", "OA"], reason: str, amount: Decimal) -> None:
-        if amount > ZERO:
-            out.append(Adjustment(group=group, reason=reason, amount=money(amount)))
-
-    if k:
-        add("OA", "23", prior_credited)
+    a capitation agreement covers, CO-45 the rest). Each is a record of :class:`cobsim.trace.Adjustment`'s fields;
+    an amount of zero or less makes none."""
+    out: list[_Record] = []
+    if k and prior_credited > ZERO:
+        out.append({"group": "OA", "reason": "23", "amount": money(prior_credited)})
     rest = billed - prior_credited - paid
     patient = min(patient_after, rest)
     left = patient
-    for reason, amount in (("1", share.deductible), ("3", share.copay), ("2", share.coinsurance)):
-        part = min(amount, left) if covered else ZERO
-        add("PR", reason, part)
-        left -= part
-    if covered and estimated_other > ZERO:
-        part = min(estimated_other, left)
-        add("PR", "22", part)
-        left -= part
-    if not covered:
-        add("PR", "96", left)
-    elif t.limit_remaining is not None and allowed is not None and paid < share.normal:
-        add("PR", "119", left)
-    else:
-        add("PR", "45", left)
+    if covered:
+        for reason, amount in (("1", share.deductible), ("3", share.copay), ("2", share.coinsurance)):
+            part = min(amount, left)
+            if part > ZERO:
+                out.append({"group": "PR", "reason": reason, "amount": money(part)})
+            left -= part
+        if estimated_other > ZERO:
+            part = min(estimated_other, left)
+            if part > ZERO:
+                out.append({"group": "PR", "reason": "22", "amount": money(part)})
+            left -= part
+    if left > ZERO:
+        if not covered:
+            reason = "96"
+        elif t.limit_remaining is not None and allowed is not None and paid < share.normal:
+            reason = "119"
+        else:
+            reason = "45"
+        out.append({"group": "PR", "reason": reason, "amount": money(left)})
     written_off = rest - patient
     capitated = min(max(ZERO, capitation_value), written_off) if covered else ZERO
-    add("CO", "24", capitated)
-    add("CO", "45" if covered else "96", written_off - capitated)
-    return tuple(out)
+    if capitated > ZERO:
+        out.append({"group": "CO", "reason": "24", "amount": money(capitated)})
+    if written_off - capitated > ZERO:
+        out.append({"group": "CO", "reason": "45" if covered else "96", "amount": money(written_off - capitated)})
+    return out

@@ -174,7 +174,15 @@ _ID = re.compile(f"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_CHARS - 1}}}")
 ID_PATTERN = anchored(_ID.pattern)
 
 
+#: How many values each cache of checked values below keeps before it is emptied.
+_SEEN_MAX = 8192
+#: Ids already checked (the same ids recur: "claim", the people and coverages named in many places). Bounded.
+_IDS_SEEN: set[str] = set()
+
+
 def _id(value: Any) -> str:
+    if type(value) is str and value in _IDS_SEEN:
+        return value
     if not isinstance(value, str):
         raise ValueError(f"an id is text, not {describe(value)}")
     if not _ID.fullmatch(value):
@@ -182,11 +190,18 @@ def _id(value: Any) -> str:
             f"{quote(value)} is not an id: give 1 to {MAX_ID_CHARS} letters, digits, '_', '-' or '.', "
             "starting with a letter or digit"
         )
+    if type(value) is str:
+        if len(_IDS_SEEN) >= _SEEN_MAX:
+            _IDS_SEEN.clear()
+        _IDS_SEEN.add(value)
     return value
 
 
 def _text_check(max_chars: int) -> Callable[[Any], str]:
     def check(value: Any) -> str:
+        # every forbidden character is one str.isprintable() refuses: printable text of the length is good text
+        if type(value) is str and value.isprintable() and len(value) <= max_chars:
+            return value
         if not isinstance(value, str):
             raise ValueError(f"expected text, not {describe(value)}")
         if len(value) > max_chars:
@@ -213,12 +228,19 @@ def pattern_type(pattern: str, what: str, example: str) -> Checked:
     Use as ``Annotated[str, pattern_type(...)]``.
     """
     compiled = re.compile(pattern)
+    seen: set[str] = set()  # values already checked (codes recur from case to case); bounded
 
     def check(value: Any) -> str:
+        if type(value) is str and value in seen:
+            return value
         if not isinstance(value, str):
             raise ValueError(f"{what} is text, not {describe(value)}")
         if not compiled.fullmatch(value):
             raise ValueError(f"{quote(value)} is not {what}; write it like {example!r}")
+        if type(value) is str:
+            if len(seen) >= _SEEN_MAX:
+                seen.clear()
+            seen.add(value)
         return value
 
     return Checked(check, {"type": "string", "pattern": anchored(pattern)})
@@ -238,6 +260,8 @@ def whole_number(minimum: int, maximum: int) -> Checked:
     """
 
     def check(value: Any) -> int:
+        if type(value) is int and minimum <= value <= maximum:
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, JsonNumber)):
             shown = quote(value) if isinstance(value, str) else describe(value)
             raise ValueError(f"give a whole number from {minimum:,} to {maximum:,}, not {shown}")
@@ -269,8 +293,16 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATE_PATTERN = anchored(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 
 
+#: Dates already read from text, by their text (``date`` is immutable). Bounded: emptied when full.
+_DATES_READ: dict[str, date] = {}
+
+
 def check_date(value: Any) -> date:
     """A date as the case format takes it: ``"YYYY-MM-DD"`` (or a ``date``), inside the documented window."""
+    if type(value) is str:
+        known = _DATES_READ.get(value)
+        if known is not None:
+            return known
     if type(value) is date:
         day = value
     elif isinstance(value, str):
@@ -284,6 +316,10 @@ def check_date(value: Any) -> date:
         raise ValueError(f"a date is written as text YYYY-MM-DD, not {describe(value)}")
     if not DATE_MIN <= day <= DATE_MAX:
         raise ValueError(f"{day} is outside the dates cobsim accepts ({DATE_MIN} to {DATE_MAX})")
+    if type(value) is str:
+        if len(_DATES_READ) >= _SEEN_MAX:
+            _DATES_READ.clear()
+        _DATES_READ[value] = day
     return day
 
 

@@ -206,17 +206,24 @@ class Case(_Model):
         """Where this case uses a field new in format 1.1 (``coverages[2].payer_id``, ``claim.billing``)."""
 
         # a field counts when it says something (not its default), so a 1.0 case written out with every default
-        # and read back stays a 1.0 case
+        # and read back stays a 1.0 case; a field not set holds its default, so only the fields set are compared
         def says(model: _Model, name: str) -> bool:
             return bool(getattr(model, name) != type(model).model_fields[name].get_default(call_default_factory=True))
 
         used = [
             f"coverages[{i}].{name}"
             for i, c in enumerate(self.coverages)
+            if not c.model_fields_set.isdisjoint(c.FORMAT_1_1_FIELDS)
             for name in c.FORMAT_1_1_FIELDS
-            if says(c, name)
+            if name in c.model_fields_set and says(c, name)
         ]
-        used += [f"claim.{name}" for name in self.claim.FORMAT_1_1_FIELDS if says(self.claim, name)]
+        claim = self.claim
+        if not claim.model_fields_set.isdisjoint(claim.FORMAT_1_1_FIELDS):
+            used += [
+                f"claim.{name}"
+                for name in claim.FORMAT_1_1_FIELDS
+                if name in claim.model_fields_set and says(claim, name)
+            ]
         return used
 
     def _check_format_1_1(self) -> None:

@@ -6,7 +6,6 @@ validation error, and :mod:`cobsim.io` turns that into :class:`cobsim.errors.Inv
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,11 +20,11 @@ if TYPE_CHECKING:
 
 
 def check_case(self: Case) -> None:
-    people = _unique("person", (p.id for p in self.people))
-    coverages = _unique("coverage", (c.id for c in self.coverages))
-    employers = _unique("employer", (e.id for e in self.employers))
-    plans = _unique("multi_employer_plan", (m.id for m in self.multi_employer_plans))
-    _unique("child arrangement", (a.child for a in self.children))
+    people = _unique("person", [p.id for p in self.people])
+    coverages = _unique("coverage", [c.id for c in self.coverages])
+    employers = _unique("employer", [e.id for e in self.employers])
+    plans = _unique("multi_employer_plan", [m.id for m in self.multi_employer_plans])
+    _unique("child arrangement", [a.child for a in self.children])
     births = {p.id: p.birth_date for p in self.people}
 
     def need(kind: str, ref: str, where: str) -> None:
@@ -34,13 +33,15 @@ def check_case(self: Case) -> None:
 
     for i, r in enumerate(self.relationships):
         if isinstance(r, PartnerRelationship):
-            need("a person", r.a, f"the {r.kind} relationship")
-            need("a person", r.b, f"the {r.kind} relationship")
+            if r.a not in people or r.b not in people:
+                need("a person", r.a, f"the {r.kind} relationship")
+                need("a person", r.b, f"the {r.kind} relationship")
             if r.a == r.b:
                 raise ValueError(f"'{r.a}' cannot be their own {r.kind}")
         else:
-            need("a parent", r.parent, f"the {r.kind} relationship")
-            need("a child", r.child, f"the {r.kind} relationship")
+            if r.parent not in people or r.child not in people:
+                need("a parent", r.parent, f"the {r.kind} relationship")
+                need("a child", r.child, f"the {r.kind} relationship")
             if r.parent == r.child:
                 raise ValueError(f"'{r.parent}' cannot be their own {r.kind}")
             if r.kind is RelationshipKind.PARENT and births[r.child] <= births[r.parent]:
@@ -57,34 +58,43 @@ def check_case(self: Case) -> None:
         need("a person", ep.person, "an employment record")
         if ep.employer not in employers:
             raise ValueError(f"an employment record names employer '{ep.employer}', which is not in the case")
-        for field in ("start", "end"):
-            _after_birth(f"employment[{i}].{field}", "employment of", ep.person, births, getattr(ep, field))
+        born = births.get(ep.person)
+        for field, day in (("start", ep.start), ("end", ep.end)):
+            if day is not None and born is not None and day < born:
+                _after_birth(f"employment[{i}].{field}", "employment of", ep.person, births, day)
     for m in self.multi_employer_plans:
         for e in m.employers:
             if e not in employers:
                 raise ValueError(f"multi-employer plan '{m.id}' names employer '{e}', which is not in the case")
 
     for n, person in enumerate(self.people):
-        _check_medicare_facts(f"people[{n}] ('{person.id}')", person.id, person.birth_date, person.medicare)
+        if person.medicare is not None:
+            _check_medicare_facts(f"people[{n}] ('{person.id}')", person.id, person.birth_date, person.medicare)
 
     for i, c in enumerate(self.coverages):
         where = f"coverage '{c.id}'"
-        need("member", c.member, where)
-        need("subscriber", c.subscriber, where)
-        _after_birth(f"coverages[{i}].start", f"{where} for", c.subscriber, births, c.start, role="subscriber")
-        _after_birth(
-            f"coverages[{i}].subscriber_since",
-            f"{where} for",
-            c.subscriber,
-            births,
-            c.subscriber_since,
-            role="subscriber",
-        )
-        for k, period in enumerate(c.history):
+        if c.member not in people or c.subscriber not in people:
+            need("member", c.member, where)
+            need("subscriber", c.subscriber, where)
+        # the messages are built only for a fact that fails (births has every person, checked above)
+        subscriber_born, member_born = births[c.subscriber], births[c.member]
+        if c.start < subscriber_born:
+            _after_birth(f"coverages[{i}].start", f"{where} for", c.subscriber, births, c.start, role="subscriber")
+        if c.subscriber_since is not None and c.subscriber_since < subscriber_born:
             _after_birth(
-                f"coverages[{i}].history[{k}].start", f"{where} for", c.member, births, period.start, role="member"
+                f"coverages[{i}].subscriber_since",
+                f"{where} for",
+                c.subscriber,
+                births,
+                c.subscriber_since,
+                role="subscriber",
             )
-        if c.medicare is not None:
+        for k, period in enumerate(c.history):
+            if period.start < member_born:
+                _after_birth(
+                    f"coverages[{i}].history[{k}].start", f"{where} for", c.member, births, period.start, role="member"
+                )
+        if c.medicare is not None and c.medicare.part_b_start is not None and c.medicare.part_b_start < member_born:
             _after_birth(
                 f"coverages[{i}].medicare.part_b_start",
                 f"{where} for",
@@ -213,9 +223,19 @@ def _check_medicare_facts(where: str, person: str, born: date, facts: MedicareFa
                 raise ValueError(f"{where}.medicare.esrd[{k}].{field}: {day} is before '{person}' is born ({born})")
 
 
+#: Every kind of coverage that some exclusive group names.
+_EXCLUSIVE_KINDS: frozenset[CoverageKind] = frozenset().union(*(kinds for kinds, _ in EXCLUSIVE_GROUPS))
+
+
 def _check_exclusive_coverage(self: Case) -> None:
+    candidates = [c for c in self.coverages if c.kind in _EXCLUSIVE_KINDS]
+    if len(candidates) < 2:
+        return
     for kinds, why in EXCLUSIVE_GROUPS:
-        held = sorted((c for c in self.coverages if c.kind in kinds), key=lambda c: (c.member, c.start, c.id))
+        held = [c for c in candidates if c.kind in kinds]
+        if len(held) < 2:
+            continue
+        held.sort(key=lambda c: (c.member, c.start, c.id))
         for i, x in enumerate(held):
             for y in held[i + 1 :]:
                 if x.member != y.member:
@@ -247,8 +267,11 @@ def _check_coverage_relationship(self: Case, c: Coverage) -> None:
             )
 
 
-def _unique(kind: str, ids: Iterable[str]) -> set[str]:
-    seen: set[str] = set()
+def _unique(kind: str, ids: list[str]) -> set[str]:
+    seen = set(ids)
+    if len(seen) == len(ids):
+        return seen
+    seen = set()
     for i in ids:
         if i in seen:
             raise ValueError(f"two {kind} records have the id '{i}'")
@@ -270,6 +293,11 @@ def check_medigap_plans(self: Case) -> None:
     date. A Medicare record of the person starting before 2020 counts as such entitlement. A format 1.0 Medigap
     with ``pays_medicare_deductible: true`` is plan C or F by that field's own definition.
     """
+    if not any(
+        c.kind is CoverageKind.MEDIGAP or (c.benefits is not None and c.benefits.medigap_plan is not None)
+        for c in self.coverages
+    ):
+        return  # no Medigap policy and no plan letter: nothing to check
     from cobsim.medicare import attains_age_on, disability_entitlement_start, esrd_periods  # noqa: PLC0415  (imports the model)
     from cobsim.model.codes import MEDICARE_KINDS  # noqa: PLC0415
     from cobsim.model.coverage import PART_B_DEDUCTIBLE_PLANS  # noqa: PLC0415

@@ -9,7 +9,7 @@ in the middle of a formula. Floats are refused: ``0.1 + 0.2`` is not money.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, WithJsonSchema
@@ -37,20 +37,26 @@ def money(value: Decimal | int | str) -> Decimal:
         >>> money(Decimal("-0.001"))
         Decimal('0.00')
     """
-    if isinstance(value, float):
+    if type(value) is Decimal:  # the engine's own figures: no conversion
+        amount = value
+    elif isinstance(value, float):
         raise TypeError(f"money must not be a float ({value!r}); give a string such as '{value:.2f}'")
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, ValueError, TypeError) as exc:
-        raise ValueError(f"{quote(value)} is not an amount of money") from exc
+    else:
+        try:
+            amount = Decimal(value)
+        except (InvalidOperation, ValueError, TypeError) as exc:
+            raise ValueError(f"{quote(value)} is not an amount of money") from exc
     if not amount.is_finite():
         raise ValueError(f"{quote(value)} is not a finite amount of money")
-    if abs(amount) >= _ABSURD:
+    if not -_ABSURD < amount < _ABSURD:
         raise ValueError(f"{quote(str(value))} is too large to be an amount of money")
-    with localcontext() as ctx:
-        ctx.prec = 40  # enough for any amount below _ABSURD to the cent, whatever the caller's context
-        rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = amount.quantize(CENT, ROUND_HALF_UP, _CENTS)
     return ZERO if rounded.is_zero() else rounded
+
+
+#: The context ``money`` rounds in: 40 digits, enough for any amount below _ABSURD to the cent, whatever the
+#: caller's own context says (its flags are ``money``'s own, never the caller's).
+_CENTS = Context(prec=40, rounding=ROUND_HALF_UP)
 
 
 def format_money(amount: Decimal, *, grouping: bool = False) -> str:
@@ -86,11 +92,26 @@ def _why_not_money(text: str) -> str:
     return "write dollars and cents with ASCII digits and a point, such as '12.35'"
 
 
+#: Amounts already read from text (the same few amounts recur in every case); ``Decimal`` is immutable, so a
+#: cached amount is the very value ``money`` would return. Bounded: emptied when full.
+_READ: dict[str, Decimal] = {}
+_READ_MAX = 4096
+
+
 def _parse_money(value: Any) -> Decimal:
     if isinstance(value, str):
+        known = _READ.get(value)
+        if known is not None:
+            return known
         if not _MONEY_TEXT.fullmatch(value):
             raise ValueError(f"{quote(value)} is not an amount of money: {_why_not_money(value)}")
-        return money(value)
+        amount = Decimal(value).quantize(CENT, ROUND_HALF_UP, _CENTS)  # money(value), for text of this shape
+        if amount.is_zero():
+            amount = ZERO
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[value] = amount
+        return amount
     if isinstance(value, Decimal):  # from Python code; documents give text
         if not value.is_finite() or value.is_signed():
             raise ValueError(f"{quote(str(value))} is not an amount of money: give a finite amount of 0 or more")

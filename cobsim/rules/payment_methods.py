@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 from cobsim.model.codes import AllowableExpense, CoverageKind
 from cobsim.model.money import ZERO, money
@@ -117,9 +119,18 @@ class LineInput:
     kind: CoverageKind | None = None  #: the kind of coverage paying (which program's paragraph applies)
     law: str | None = None  #: the state whose law governs this payer's payment, when a state profile does
 
-    @property
+    @cached_property
     def prior_paid(self) -> Decimal:
+        """P: what the earlier payers paid (worked out once per input)."""
         return sum((p.paid for p in self.priors), ZERO)
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> LineInput:
+        """The input with these values, which name every field (the payment engine builds one per payer and line):
+        equal to ``LineInput(**values)``, without the frozen dataclass's setattr per field."""
+        x = object.__new__(cls)
+        x.__dict__.update(values)
+        return x
 
 
 @dataclass(frozen=True)
@@ -259,10 +270,10 @@ def allowable_expense(x: LineInput) -> tuple[Decimal, str, str | None, str]:
 # ------------------------------------------------------------------------------------------------ methods
 
 
-def _normal_benefit(x: LineInput) -> Result:
+def _normal_benefit(x: LineInput, clause: str = "") -> Result:
     """What a payer pays with no other coverage (its normal benefit, within its limits)."""
     paid = _cap(x, x.normal)
-    return Result(paid, f"pays its normal benefit {_d(paid)}", deductible_credited=x.deductible)
+    return Result(paid, f"pays its normal benefit {_d(paid)}", deductible_credited=x.deductible, clause=clause)
 
 
 @rule(
@@ -277,7 +288,7 @@ def primary(x: LineInput) -> Result:
     """The primary payer pays as if no other coverage existed: its allowed amount less the member's deductible,
     copay and coinsurance (MDL-120 §6A(1); for a plan Texas or New Jersey law governs, 28 TAC 3.3507(a)(1) or
     N.J.A.C. 11:4-28.6(a)1)."""
-    return replace(_normal_benefit(x), clause=_state_clause(x, ("tx", "nj")))
+    return _normal_benefit(x, _state_clause(x, ("tx", "nj")))
 
 
 @rule(
@@ -442,7 +453,7 @@ def benefit_reserve(x: LineInput) -> Result:
 def medicare_primary(x: LineInput) -> Result:
     """Medicare pays the fee schedule amount less the unmet deductible, times 80% for Part B services (42 U.S.C.
     1395l(a)(1), (b)); for an inpatient claim it pays the gross amount less the Part A deductible (1395e(a)(1))."""
-    return replace(_normal_benefit(x), clause="part_a" if x.part_a else "")
+    return _normal_benefit(x, "part_a" if x.part_a else "")
 
 
 @rule(

@@ -18,7 +18,7 @@ A tertiary plan classifies the claim by the primary (the first payer) and pays a
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cobsim.model.case import Case, Coverage
@@ -238,6 +238,31 @@ _BY_CHOICE: dict[str, Rule] = {"nj_28_7": nj_secondary, "wa_284_51_230": wa_seco
 def _override(case: Case, ruleset: RuleSet) -> RuleSet | None:
     on = case.claim.service_date
     return jur.edition_override(case, ruleset, on)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentLaw:
+    """What the law governing a commercial coverage says of its payment, from one look-up of that law."""
+
+    rule: Rule | None  #: its state's own secondary-payment rule (:func:`state_secondary_method`)
+    edition: RuleSet  #: the edition it applies (:func:`plan_edition`)
+    law: str | None  #: the state whose law governs its payment (:func:`governing_law`)
+
+
+def plan_override(case: Case, ruleset: RuleSet) -> RuleSet | None:
+    """The edition every plan without its own must apply, if the decision's ``ruleset`` or the case sets one
+    (:func:`cobsim.rules.jurisdictions.edition_override` on the service date): the same for every coverage of a
+    case, so the payment engine asks once and passes it to :func:`payment_law`."""
+    return _override(case, ruleset)
+
+
+def payment_law(case: Case, cov: Coverage, override: RuleSet | None) -> PaymentLaw:
+    """:func:`state_secondary_method`, :func:`plan_edition` and :func:`governing_law` of a commercial coverage at
+    once: the three read the same governance of ``cov``, looked up here once (``override`` from
+    :func:`plan_override`)."""
+    value, g, _ = jur.secondary_payment(case, cov, on=case.claim.service_date, override=override)
+    law = g.profile.code if g.basis == "state" and not g.profile.is_default else None
+    return PaymentLaw(_BY_CHOICE.get(value), g.edition, law)
 
 
 def state_secondary_method(case: Case, cov: Coverage, ruleset: RuleSet) -> Rule | None:

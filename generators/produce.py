@@ -12,9 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator, Sequence
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+import orjson
 
 from cobsim import solve
 from cobsim.errors import CobsimError, InvalidInput
@@ -196,12 +201,8 @@ def plan(
     Cases go round-robin over the scenarios; with ``mix`` each scenario cycles through its variants, so a run of
     a few times (scenarios x variants) cases reaches every variant; without it the variant is drawn at random.
     """
-    k, n = shard
-    if not (1 <= k <= n):
-        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
-    if count < 0:
-        raise InvalidInput("the count cannot be negative")
-    yield from plan_range(scenarios, range((k - 1) * count // n, k * count // n), seed, mix=mix)
+    first, last = shard_bounds(count, shard)
+    yield from plan_range(scenarios, range(first, last), seed, mix=mix)
 
 
 def plan_range(
@@ -233,13 +234,111 @@ def generate(
         yield build_case(sc, variant, derived, options)
 
 
-def _lines_for(args: tuple[tuple[str, ...], int, int, int, bool, Options]) -> list[str]:
+Task = tuple[tuple[str, ...], int, int, int, bool, Options]
+"""One chunk of a run: (scenario names, first index, end index, run seed, mix, options)."""
+
+
+def _lines_for(args: Task) -> list[str]:
+    """The JSONL lines of one chunk: a pure function of its arguments (what worker processes and Dask run)."""
     names, start, stop, seed, mix, options = args
     scenarios = scenarios_named(names)
     return [
         dumps_line(build_case(sc, v, d, options))
         for sc, v, d in plan_range(scenarios, range(start, stop), seed, mix=mix)
     ]
+
+
+class Future(Protocol):
+    def result(self) -> Any: ...
+
+    def cancel(self) -> Any: ...
+
+
+class Executor(Protocol):
+    """Anything that runs ``fn(arg)`` elsewhere: a ``concurrent.futures`` executor or a ``distributed.Client``."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any: ...
+
+
+@dataclass
+class InFlight:
+    """Chunks submitted to workers whose lines the reader has not yet taken in full: a window of at most
+    ``window`` of them, so the parent's memory stays flat whatever the reader's speed (watched by tests and the
+    benchmark)."""
+
+    window: int = 0
+    submitted: int = 0
+    consumed: int = 0
+    peak: int = 0
+
+    @property
+    def now(self) -> int:
+        return self.submitted - self.consumed
+
+
+def _in_order(tasks: Iterable[Task], submit: Callable[[Task], Future], window: int, watch: InFlight) -> Iterator[str]:
+    """The lines of every task, in task order, with at most ``window`` tasks submitted and not yet consumed.
+
+    A task is consumed when the reader has taken its last line; only then is the next one submitted. While the
+    reader takes the lines of one chunk, the other ``window - 1`` are being built (or wait, built, for the reader).
+    """
+    watch.window = window
+    todo = iter(tasks)
+    pending: deque[Future] = deque()
+
+    def top_up() -> None:
+        while watch.now < window:
+            task = next(todo, None)
+            if task is None:
+                return
+            pending.append(submit(task))
+            watch.submitted += 1
+            watch.peak = max(watch.peak, watch.now)
+
+    try:
+        top_up()
+        while pending:
+            lines: list[str] = pending.popleft().result()
+            yield from lines
+            del lines
+            watch.consumed += 1
+            top_up()
+    finally:  # the reader stopped early (or a chunk failed): do not build what nobody will read
+        for future in pending:
+            future.cancel()
+
+
+def chunk_tasks(
+    names: Sequence[str],
+    count: int,
+    seed: int,
+    *,
+    mix: bool = True,
+    shard: tuple[int, int] = (1, 1),
+    options: Options = Options(),
+    chunk: int = 500,
+) -> Iterator[Task]:
+    """The chunks of a run (or of one shard of it), in order: contiguous blocks of ``chunk`` case indices."""
+    scenarios_named(names)  # fail early on unknown names
+    if chunk < 1:
+        raise InvalidInput("the chunk size must be at least 1")
+    first, last = shard_bounds(count, shard)
+    return ((tuple(names), a, min(a + chunk, last), seed, mix, options) for a in range(first, last, chunk))
+
+
+def shard_bounds(count: int, shard: tuple[int, int]) -> tuple[int, int]:
+    """The case indices [first, last) of shard k/N of a run of ``count`` cases.
+
+    Examples:
+        >>> [shard_bounds(10, (k, 3)) for k in (1, 2, 3)]
+        [(0, 3), (3, 6), (6, 10)]
+    """
+    k, n = shard
+    if count < 0:
+        raise InvalidInput("the count cannot be negative")
+    if not (1 <= k <= n):
+        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
+    return (k - 1) * count // n, k * count // n
 
 
 def generate_lines(
@@ -252,33 +351,144 @@ def generate_lines(
     options: Options = Options(),
     jobs: int = 1,
     chunk: int = 500,
+    executor: Executor | None = None,
+    window: int | None = None,
+    in_flight: InFlight | None = None,
 ) -> Iterator[str]:
-    """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes.
+    """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes, and with
+    an ``executor`` (a ``distributed.Client``, say) by it.
 
-    The lines are the same bytes whatever ``jobs`` is: each chunk is a contiguous block of case indices, and
-    every case depends only on its own derived seed.
+    The lines are the same bytes whatever ``jobs`` or the executor: each chunk is a contiguous block of case
+    indices, and every case depends only on its own derived seed. In parallel at most ``window`` chunks (default
+    ``2 * jobs``) are submitted and not yet read, so memory stays flat however slowly the lines are read;
+    ``in_flight`` counts them.
     """
-    k, n = shard
-    scenarios_named(names)  # fail early on unknown names
-    if count < 0:
-        raise InvalidInput("the count cannot be negative")
-    if not (1 <= k <= n):
-        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
-    first, last = (k - 1) * count // n, k * count // n
-    tasks = [(tuple(names), a, min(a + chunk, last), seed, mix, options) for a in range(first, last, chunk)]
-    if jobs <= 1 or len(tasks) <= 1:
+    tasks = chunk_tasks(names, count, seed, mix=mix, shard=shard, options=options, chunk=chunk)
+    watch = in_flight if in_flight is not None else InFlight()
+    if executor is not None:
+        size = window or 2 * max(jobs, 1)
+        yield from _in_order(tasks, lambda task: executor.submit(_lines_for, task), size, watch)
+        return
+    first, last = shard_bounds(count, shard)
+    if jobs <= 1 or last - first <= chunk:
         for task in tasks:
-            yield from _lines_for(task)
+            lines = _lines_for(task)
+            watch.submitted += 1
+            watch.peak = max(watch.peak, watch.now)
+            yield from lines
+            watch.consumed += 1
         return
     import multiprocessing  # noqa: PLC0415  (only parallel runs need it)
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for lines in pool.map(_lines_for, tasks):
-            yield from lines
+        yield from _in_order(tasks, lambda task: pool.submit(_lines_for, task), window or 2 * jobs, watch)
+
+
+# ------------------------------------------------------------------------------------------------ Dask
+
+_DASK_LOCAL = re.compile(r"local(?:\[(\d+)\])?")
+_DASK_ADDRESS = re.compile(r"(?:(tcp|tls|ws|wss|ucx)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
+
+
+def dask_target(spec: str) -> tuple[str, int]:
+    """``("local", N)`` for ``local[N]`` (``local`` alone: one worker per core), or ``("address", 0)``.
+
+    Examples:
+        >>> dask_target("local[2]"), dask_target("tcp://10.0.0.5:8786")
+        (('local', 2), ('tcp://10.0.0.5:8786', 0))
+    """
+    spec = spec.strip()
+    local = _DASK_LOCAL.fullmatch(spec)
+    if local:
+        import os  # noqa: PLC0415
+
+        workers = int(local.group(1)) if local.group(1) else (os.cpu_count() or 1)
+        if not 1 <= workers <= 512:
+            raise InvalidInput(f"--dask {spec!r}: give local[N] with N between 1 and 512 worker processes")
+        return "local", workers
+    address = _DASK_ADDRESS.fullmatch(spec)
+    if not address or not 0 < int(address.group(3)) < 65536:
+        raise InvalidInput(
+            f"--dask {spec!r}: give a Dask scheduler's address (tcp://host:8786) or local[N] for N local workers"
+        )
+    return (spec if address.group(1) else f"tcp://{spec}"), 0
+
+
+@contextmanager
+def dask_client(spec: str, *, timeout: float = 10.0) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``--dask``: on a scheduler at an address, or on a LocalCluster of N worker
+    processes (one thread each, loopback only, no dashboard) that is shut down on leaving.
+
+    A scheduler that cannot be reached within ``timeout`` seconds is an :class:`InvalidInput`, one sentence.
+    """
+    target, workers = dask_target(spec)
+    import logging  # noqa: PLC0415
+
+    from distributed import Client, LocalCluster  # noqa: PLC0415  (only --dask needs dask)
+
+    if target == "local":
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,  # no dashboard; its bare HTTP server on a free loopback port
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(target, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        raise InvalidInput(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s ({exc})") from None
+    with client:
+        yield client
+
+
+def dask_window(client: Any) -> int:
+    """Chunks in flight for a Dask run: two per worker thread, so every worker has one queued behind the one it
+    builds."""
+    return 2 * max(1, sum(client.nthreads().values()))
+
+
+# ----------------------------------------------------------------------------------------------- JSONL
+
+# orjson writes what json.dumps writes for str, int (64 bits), bool, None, lists and dicts, and for most floats;
+# it writes NaN and infinities as null, and small floats as 1e-7 or 0.00001 where Python writes 1e-07 and 1e-05.
+# A line with any of those patterns (or a type orjson refuses: bigger ints, non-string keys, subclasses, lone
+# surrogates...) is written by json instead, so the bytes never change.
+_ORJSON_OPTIONS = (
+    orjson.OPT_APPEND_NEWLINE
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+)
+_MAY_DIFFER = re.compile(rb"\de-\d|0\.0000|null")
+
+
+def _json_line(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
 def dumps_line(data: dict[str, Any]) -> str:
-    """One JSONL line: compact, keys in the order built, deterministic."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+    """One JSONL line: compact, keys in the order built, deterministic; exactly the bytes of
+    ``json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\\n"``, made by orjson where that is certain.
+
+    Examples:
+        >>> dumps_line({"b": "é\\u0001", "a": [18446744073709551616, 1e-05, None]})
+        '{"b":"é\\\\u0001","a":[18446744073709551616,1e-05,null]}\\n'
+    """
+    try:
+        raw = orjson.dumps(data, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError
+        return _json_line(data)
+    if _MAY_DIFFER.search(raw):
+        return _json_line(data)
+    return raw.decode()

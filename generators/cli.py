@@ -59,9 +59,12 @@ def generate_command(
             "(same output bytes; not with --jobs)",
         ),
     ] = None,
+    dask_timeout: Annotated[
+        float, typer.Option("--dask-timeout", metavar="SECONDS", help="how long to wait for the Dask scheduler")
+    ] = 5.0,
 ) -> None:
     """Generate synthetic cases, each solved by the engine, as JSONL (one case per line)."""
-    from contextlib import nullcontext  # noqa: PLC0415
+    from contextlib import closing, nullcontext  # noqa: PLC0415
 
     from generators.produce import (  # noqa: PLC0415  (light start-up: see the imports above)
         Options,
@@ -84,7 +87,7 @@ def generate_command(
                 raise InvalidInput("--dask and --jobs do not combine: the Dask workers build the cases; drop --jobs")
             dask_target(dask)  # a malformed address fails before the output file is opened
         first, last = shard_bounds(count, (k, n))
-        with dask_client(dask) if dask is not None else nullcontext() as client:
+        with dask_client(dask, timeout=dask_timeout) if dask is not None else nullcontext() as client:
             stream = generate_lines(
                 scenario,
                 count,
@@ -96,9 +99,10 @@ def generate_command(
                 executor=client,
                 window=dask_window(client) if client is not None else None,
             )
-            _write(stream, out_file, total=last - first, progress=progress)
+            with closing(stream):  # on an error, what is still queued is cancelled while the cluster is up
+                _write(stream, out_file, total=last - first, progress=progress)
     except CobsimError as exc:
-        err.print(Text(f"error: {exc}", style="bold red"))
+        err.print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
         raise typer.Exit(2) from None
 
 

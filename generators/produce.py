@@ -14,7 +14,8 @@ import json
 import random
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -354,7 +355,7 @@ def generate_lines(
     executor: Executor | None = None,
     window: int | None = None,
     in_flight: InFlight | None = None,
-) -> Iterator[str]:
+) -> Generator[str, None, None]:
     """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes, and with
     an ``executor`` (a ``distributed.Client``, say) by it.
 
@@ -416,46 +417,126 @@ def dask_target(spec: str) -> tuple[str, int]:
     return (spec if address.group(1) else f"tcp://{spec}"), 0
 
 
+class ClusterError(CobsimError):
+    """The Dask cluster of ``--dask`` could not be reached, or lost a worker or its scheduler during the run."""
+
+
 @contextmanager
-def dask_client(spec: str, *, timeout: float = 10.0) -> Iterator[Any]:
+def dask_client(spec: str, *, timeout: float = 5.0) -> Iterator[Any]:
     """A ``distributed.Client`` for ``--dask``: on a scheduler at an address, or on a LocalCluster of N worker
     processes (one thread each, loopback only, no dashboard) that is shut down on leaving.
 
-    A scheduler that cannot be reached within ``timeout`` seconds is an :class:`InvalidInput`, one sentence.
+    A scheduler that does not answer within ``timeout`` seconds, or a cluster that fails during the run (a worker
+    killed, the scheduler gone), is a :class:`ClusterError` in one sentence.
     """
     target, workers = dask_target(spec)
     import logging  # noqa: PLC0415
 
-    from distributed import Client, LocalCluster  # noqa: PLC0415  (only --dask needs dask)
+    from distributed import Client, KilledWorker, LocalCluster  # noqa: PLC0415  (only --dask needs dask)
+    from distributed.comm.core import CommClosedError  # noqa: PLC0415
 
+    cluster = None
     if target == "local":
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,  # no dashboard; its bare HTTP server on a free loopback port
+            dashboard_address=None,  # no dashboard; the scheduler's bare HTTP server on a free loopback port
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         )
-        try:
-            with Client(cluster) as client:
-                yield client
-        finally:
-            cluster.close()
-        return
+    else:
+        _probe(target, timeout)
     try:
-        client = Client(target, timeout=timeout)
-    except (OSError, TimeoutError) as exc:
-        raise InvalidInput(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s ({exc})") from None
-    with client:
-        yield client
+        try:
+            client = Client(cluster) if cluster is not None else Client(target, timeout=timeout)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            reason = "" if "Timed out" in str(exc) else f" ({exc})"
+            raise ClusterError(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s{reason}") from None
+        with client:
+            _same_code_everywhere(client, target)
+            try:
+                yield client
+            except (KilledWorker, CommClosedError, CancelledError) as exc:
+                raise ClusterError(
+                    f"--dask: the Dask cluster failed during the run ({type(exc).__name__}: {exc})"
+                ) from None
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _probe(target: str, timeout: float) -> None:
+    """Fail fast, in one sentence, on a tcp:// address where no Dask scheduler listens.
+
+    distributed's client retries a refused connection until its time-out, and waits without end for the
+    handshake of a server that is not Dask (a web server, say). A scheduler speaks first: its handshake is a
+    frame whose first 8 bytes are a small frame count.
+    """
+    import socket  # noqa: PLC0415
+
+    match = _DASK_ADDRESS.fullmatch(target)
+    if not match or match.group(1) != "tcp":
+        return  # tls, websockets, ucx: left to distributed
+    host, port = match.group(2).strip("[]"), int(match.group(3))
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except TimeoutError:
+        raise ClusterError(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s") from None
+    except OSError as exc:
+        raise ClusterError(f"--dask: no Dask scheduler at {target} ({exc.strerror or exc})") from None
+    head = b""
+    with sock:
+        try:
+            while len(head) < 8:
+                more = sock.recv(8 - len(head))
+                if not more:
+                    break
+                head += more
+        except OSError:  # the time-out included: connected, then nothing said
+            pass
+    if len(head) < 8 or not 1 <= int.from_bytes(head, "little") <= 64:
+        raise ClusterError(f"--dask: something listens at {target}, but it is not a Dask scheduler")
+
+
+def code_fingerprint() -> str:
+    """What a generated case's bytes depend on, besides its seed: the source and data files of cobsim and the
+    generators, faker's version and Python's (major.minor)."""
+    import sys  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import cobsim  # noqa: PLC0415
+    import generators  # noqa: PLC0415
+
+    digest = hashlib.sha256(f"python {sys.version_info[:2]} faker {version('faker')}".encode())
+    for package in (cobsim, generators):
+        root = Path(package.__file__ or "").parent
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _same_code_everywhere(client: Any, target: str) -> None:
+    """Refuse a cluster whose workers would build different bytes (another cobsim, generators or faker)."""
+    mine = code_fingerprint()
+    theirs = client.run(code_fingerprint)
+    other = sorted(worker for worker, print_ in theirs.items() if print_ != mine)
+    if other:
+        raise ClusterError(
+            f"--dask: {len(other)} of the {len(theirs)} workers at {target} (first {other[0]}) run other code "
+            "than this cobsim (source, faker or Python version differ), so their cases would not be the same "
+            "bytes; install the same cobsim on every worker"
+        )
 
 
 def dask_window(client: Any) -> int:
     """Chunks in flight for a Dask run: two per worker thread, so every worker has one queued behind the one it
     builds."""
-    return 2 * max(1, sum(client.nthreads().values()))
+    threads: int = sum(client.nthreads().values())
+    return 2 * max(1, threads)
 
 
 # ----------------------------------------------------------------------------------------------- JSONL

@@ -394,7 +394,8 @@ _DASK_ADDRESS = re.compile(r"(?:(tcp|tls|ws|wss|ucx)://)?(\[[0-9a-fA-F:.]+\]|[A-
 
 
 def dask_target(spec: str) -> tuple[str, int]:
-    """``("local", N)`` for ``local[N]`` (``local`` alone: one worker per core), or ``("address", 0)``.
+    """``("local", N)`` for ``local[N]`` (``local`` alone: one worker per core), or ``(address, 0)`` for a
+    scheduler (tcp:// when no protocol is given).
 
     Examples:
         >>> dask_target("local[2]"), dask_target("tcp://10.0.0.5:8786")

@@ -60,8 +60,11 @@ postgres:
 load: $(STAMP)
 	$(BIN)/python scripts/load_practice.py
 
+# generation first, then whichever of the solve, start-up and conformance benchmarks exist (each prints its baseline)
+BENCHES := $(wildcard scripts/bench_solve.py scripts/bench_startup.py scripts/bench_conform.py)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_generate.py
+	@set -e; for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

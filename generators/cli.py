@@ -2,6 +2,9 @@
 
 cobsim never imports the generators; it finds these commands (and the shrinker of ``cobsim conform --shrink``)
 through the ``cobsim.commands`` entry point.
+
+``cobsim generate --dask tcp://host:8786`` (or ``--dask local[N]``) builds the chunks of a run on a Dask cluster
+and writes the same bytes as a single run, in order; dask is imported only then.
 """
 
 from __future__ import annotations
@@ -9,20 +12,18 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from rich.text import Text
 
 from cobsim.errors import CobsimError, InvalidInput
-from cobsim.rules.base import RuleKind
-from cobsim.rules.registry import ALL_RULES
-from generators.produce import Options, generate_lines, scenarios_named
-from generators.scenarios import CATALOGUE
+
+# Every `cobsim` start loads this module (the entry point), so it imports only what registering the commands
+# needs: the generators, the rule registry and rich's tables and progress bars are imported by the commands.
 
 out = Console(highlight=False, width=160)
 err = Console(stderr=True, highlight=False)
@@ -49,45 +50,93 @@ def generate_command(
     payments: Annotated[str, typer.Option("--payments", help="always | never | mixed")] = "mixed",
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show a progress bar")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes (same output bytes)")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="build on a Dask cluster: a scheduler (tcp://host:8786) or local[N] worker processes "
+            "(same output bytes; not with --jobs)",
+        ),
+    ] = None,
+    dask_timeout: Annotated[
+        float, typer.Option("--dask-timeout", metavar="SECONDS", help="how long to wait for the Dask scheduler")
+    ] = 5.0,
 ) -> None:
     """Generate synthetic cases, each solved by the engine, as JSONL (one case per line)."""
+    from contextlib import closing, nullcontext  # noqa: PLC0415
+
+    from generators.produce import (  # noqa: PLC0415  (light start-up: see the imports above)
+        Options,
+        dask_client,
+        dask_target,
+        dask_window,
+        generate_lines,
+        scenarios_named,
+        shard_bounds,
+    )
+
     scenario = scenario or ["all"]
     try:
         if payments not in ("always", "never", "mixed"):
             raise InvalidInput(f"--payments {payments!r}: give always, never or mixed")
         k, n = _shard(shard)
         scenarios_named(scenario)
-        first, last = (k - 1) * count // n, k * count // n
-        stream = generate_lines(
-            scenario, count, seed, mix=mix, shard=(k, n), options=Options(payments=payments), jobs=jobs
-        )
-        handle = out_file.open("w", encoding="utf-8", newline="\n") if out_file else sys.stdout
-        try:
-            show = progress and out_file is not None and sys.stderr.isatty()
-            with Progress(
-                TextColumn("generating"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=err,
-                disable=not show,
-            ) as bar:
-                task = bar.add_task("cases", total=last - first)
-                for text in stream:
-                    handle.write(text)
-                    bar.advance(task)
-        finally:
-            if out_file:
-                handle.close()
+        if dask is not None:
+            if jobs > 1:
+                raise InvalidInput("--dask and --jobs do not combine: the Dask workers build the cases; drop --jobs")
+            dask_target(dask)  # a malformed address fails before the output file is opened
+        first, last = shard_bounds(count, (k, n))
+        with dask_client(dask, timeout=dask_timeout) if dask is not None else nullcontext() as client:
+            stream = generate_lines(
+                scenario,
+                count,
+                seed,
+                mix=mix,
+                shard=(k, n),
+                options=Options(payments=payments),
+                jobs=jobs,
+                executor=client,
+                window=dask_window(client) if client is not None else None,
+            )
+            with closing(stream):  # on an error, what is still queued is cancelled while the cluster is up
+                _write(stream, out_file, total=last - first, progress=progress)
     except CobsimError as exc:
-        err.print(Text(f"error: {exc}", style="bold red"))
+        err.print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+def _write(stream: Iterator[str], out_file: Path | None, *, total: int, progress: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
+    handle = out_file.open("w", encoding="utf-8", newline="\n") if out_file else sys.stdout
+    try:
+        show = progress and out_file is not None and sys.stderr.isatty()
+        with Progress(
+            TextColumn("generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=not show,
+        ) as bar:
+            task = bar.add_task("cases", total=total)
+            for text in stream:
+                handle.write(text)
+                bar.advance(task)
+    finally:
+        if out_file:
+            handle.close()
 
 
 def scenarios_command(
     as_json: Annotated[bool, typer.Option("--json", help="print the catalogue as JSON")] = False,
 ) -> None:
     """List the scenarios: name, difficulty, variants, the rules each reaches, and the story."""
+    from rich.table import Table  # noqa: PLC0415
+
+    from generators.scenarios import CATALOGUE  # noqa: PLC0415
+
     if as_json:
         data = [
             {
@@ -118,6 +167,11 @@ def coverage_command(
     files: Annotated[list[Path], typer.Argument(help="generated JSONL files")],
 ) -> None:
     """Count cases per engine rule (from each case's expected trace rules) and list the rules never reached."""
+    from rich.table import Table  # noqa: PLC0415
+
+    from cobsim.rules.base import RuleKind  # noqa: PLC0415
+    from cobsim.rules.registry import ALL_RULES  # noqa: PLC0415
+
     counts: Counter[str] = Counter()
     cases = 0
     for path in files:

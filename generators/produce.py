@@ -12,9 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator, Sequence
+import re
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+import orjson
 
 from cobsim import solve
 from cobsim.errors import CobsimError, InvalidInput
@@ -196,12 +202,8 @@ def plan(
     Cases go round-robin over the scenarios; with ``mix`` each scenario cycles through its variants, so a run of
     a few times (scenarios x variants) cases reaches every variant; without it the variant is drawn at random.
     """
-    k, n = shard
-    if not (1 <= k <= n):
-        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
-    if count < 0:
-        raise InvalidInput("the count cannot be negative")
-    yield from plan_range(scenarios, range((k - 1) * count // n, k * count // n), seed, mix=mix)
+    first, last = shard_bounds(count, shard)
+    yield from plan_range(scenarios, range(first, last), seed, mix=mix)
 
 
 def plan_range(
@@ -233,13 +235,111 @@ def generate(
         yield build_case(sc, variant, derived, options)
 
 
-def _lines_for(args: tuple[tuple[str, ...], int, int, int, bool, Options]) -> list[str]:
+Task = tuple[tuple[str, ...], int, int, int, bool, Options]
+"""One chunk of a run: (scenario names, first index, end index, run seed, mix, options)."""
+
+
+def _lines_for(args: Task) -> list[str]:
+    """The JSONL lines of one chunk: a pure function of its arguments (what worker processes and Dask run)."""
     names, start, stop, seed, mix, options = args
     scenarios = scenarios_named(names)
     return [
         dumps_line(build_case(sc, v, d, options))
         for sc, v, d in plan_range(scenarios, range(start, stop), seed, mix=mix)
     ]
+
+
+class Future(Protocol):
+    def result(self) -> Any: ...
+
+    def cancel(self) -> Any: ...
+
+
+class Executor(Protocol):
+    """Anything that runs ``fn(arg)`` elsewhere: a ``concurrent.futures`` executor or a ``distributed.Client``."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any: ...
+
+
+@dataclass
+class InFlight:
+    """Chunks submitted to workers whose lines the reader has not yet taken in full: a window of at most
+    ``window`` of them, so the parent's memory stays flat whatever the reader's speed (watched by tests and the
+    benchmark)."""
+
+    window: int = 0
+    submitted: int = 0
+    consumed: int = 0
+    peak: int = 0
+
+    @property
+    def now(self) -> int:
+        return self.submitted - self.consumed
+
+
+def _in_order(tasks: Iterable[Task], submit: Callable[[Task], Future], window: int, watch: InFlight) -> Iterator[str]:
+    """The lines of every task, in task order, with at most ``window`` tasks submitted and not yet consumed.
+
+    A task is consumed when the reader has taken its last line; only then is the next one submitted. While the
+    reader takes the lines of one chunk, the other ``window - 1`` are being built (or wait, built, for the reader).
+    """
+    watch.window = window
+    todo = iter(tasks)
+    pending: deque[Future] = deque()
+
+    def top_up() -> None:
+        while watch.now < window:
+            task = next(todo, None)
+            if task is None:
+                return
+            pending.append(submit(task))
+            watch.submitted += 1
+            watch.peak = max(watch.peak, watch.now)
+
+    try:
+        top_up()
+        while pending:
+            lines: list[str] = pending.popleft().result()
+            yield from lines
+            del lines
+            watch.consumed += 1
+            top_up()
+    finally:  # the reader stopped early (or a chunk failed): do not build what nobody will read
+        for future in pending:
+            future.cancel()
+
+
+def chunk_tasks(
+    names: Sequence[str],
+    count: int,
+    seed: int,
+    *,
+    mix: bool = True,
+    shard: tuple[int, int] = (1, 1),
+    options: Options = Options(),
+    chunk: int = 500,
+) -> Iterator[Task]:
+    """The chunks of a run (or of one shard of it), in order: contiguous blocks of ``chunk`` case indices."""
+    scenarios_named(names)  # fail early on unknown names
+    if chunk < 1:
+        raise InvalidInput("the chunk size must be at least 1")
+    first, last = shard_bounds(count, shard)
+    return ((tuple(names), a, min(a + chunk, last), seed, mix, options) for a in range(first, last, chunk))
+
+
+def shard_bounds(count: int, shard: tuple[int, int]) -> tuple[int, int]:
+    """The case indices [first, last) of shard k/N of a run of ``count`` cases.
+
+    Examples:
+        >>> [shard_bounds(10, (k, 3)) for k in (1, 2, 3)]
+        [(0, 3), (3, 6), (6, 10)]
+    """
+    k, n = shard
+    if count < 0:
+        raise InvalidInput("the count cannot be negative")
+    if not (1 <= k <= n):
+        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
+    return (k - 1) * count // n, k * count // n
 
 
 def generate_lines(
@@ -252,33 +352,234 @@ def generate_lines(
     options: Options = Options(),
     jobs: int = 1,
     chunk: int = 500,
-) -> Iterator[str]:
-    """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes.
+    executor: Executor | None = None,
+    window: int | None = None,
+    in_flight: InFlight | None = None,
+) -> Generator[str, None, None]:
+    """JSONL lines of a run, in order; with ``jobs`` > 1 chunks of cases are built in worker processes, and with
+    an ``executor`` (a ``distributed.Client``, say) by it.
 
-    The lines are the same bytes whatever ``jobs`` is: each chunk is a contiguous block of case indices, and
-    every case depends only on its own derived seed.
+    The lines are the same bytes whatever ``jobs`` or the executor: each chunk is a contiguous block of case
+    indices, and every case depends only on its own derived seed. In parallel at most ``window`` chunks (default
+    ``2 * jobs``) are submitted and not yet read, so memory stays flat however slowly the lines are read;
+    ``in_flight`` counts them.
     """
-    k, n = shard
-    scenarios_named(names)  # fail early on unknown names
-    if count < 0:
-        raise InvalidInput("the count cannot be negative")
-    if not (1 <= k <= n):
-        raise InvalidInput(f"shard {k}/{n}: k must be between 1 and N")
-    first, last = (k - 1) * count // n, k * count // n
-    tasks = [(tuple(names), a, min(a + chunk, last), seed, mix, options) for a in range(first, last, chunk)]
-    if jobs <= 1 or len(tasks) <= 1:
+    tasks = chunk_tasks(names, count, seed, mix=mix, shard=shard, options=options, chunk=chunk)
+    watch = in_flight if in_flight is not None else InFlight()
+    if executor is not None:
+        size = window or 2 * max(jobs, 1)
+        yield from _in_order(tasks, lambda task: executor.submit(_lines_for, task), size, watch)
+        return
+    first, last = shard_bounds(count, shard)
+    if jobs <= 1 or last - first <= chunk:
         for task in tasks:
-            yield from _lines_for(task)
+            lines = _lines_for(task)
+            watch.submitted += 1
+            watch.peak = max(watch.peak, watch.now)
+            yield from lines
+            watch.consumed += 1
         return
     import multiprocessing  # noqa: PLC0415  (only parallel runs need it)
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for lines in pool.map(_lines_for, tasks):
-            yield from lines
+        yield from _in_order(tasks, lambda task: pool.submit(_lines_for, task), window or 2 * jobs, watch)
+
+
+# ------------------------------------------------------------------------------------------------ Dask
+
+_DASK_LOCAL = re.compile(r"local(?:\[(\d+)\])?")
+_DASK_ADDRESS = re.compile(r"(?:(tcp|tls|ws|wss|ucx)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
+
+
+def dask_target(spec: str) -> tuple[str, int]:
+    """``("local", N)`` for ``local[N]`` (``local`` alone: one worker per core), or ``(address, 0)`` for a
+    scheduler (tcp:// when no protocol is given).
+
+    Examples:
+        >>> dask_target("local[2]"), dask_target("tcp://10.0.0.5:8786")
+        (('local', 2), ('tcp://10.0.0.5:8786', 0))
+    """
+    spec = spec.strip()
+    local = _DASK_LOCAL.fullmatch(spec)
+    if local:
+        import os  # noqa: PLC0415
+
+        workers = int(local.group(1)) if local.group(1) else (os.cpu_count() or 1)
+        if not 1 <= workers <= 512:
+            raise InvalidInput(f"--dask {spec!r}: give local[N] with N between 1 and 512 worker processes")
+        return "local", workers
+    address = _DASK_ADDRESS.fullmatch(spec)
+    if not address or not 0 < int(address.group(3)) < 65536:
+        raise InvalidInput(
+            f"--dask {spec!r}: give a Dask scheduler's address (tcp://host:8786) or local[N] for N local workers"
+        )
+    return (spec if address.group(1) else f"tcp://{spec}"), 0
+
+
+class ClusterError(CobsimError):
+    """The Dask cluster of ``--dask`` could not be reached, or lost a worker or its scheduler during the run."""
+
+
+@contextmanager
+def dask_client(spec: str, *, timeout: float = 5.0) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``--dask``: on a scheduler at an address, or on a LocalCluster of N worker
+    processes (one thread each, loopback only, no dashboard) that is shut down on leaving.
+
+    A scheduler that does not answer within ``timeout`` seconds, or a cluster that fails during the run (a worker
+    killed, the scheduler gone), is a :class:`ClusterError` in one sentence.
+    """
+    target, workers = dask_target(spec)
+    import logging  # noqa: PLC0415
+
+    from distributed import Client, KilledWorker, LocalCluster  # noqa: PLC0415  (only --dask needs dask)
+    from distributed.comm.core import CommClosedError  # noqa: PLC0415
+
+    cluster = None
+    if target == "local":
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,  # no dashboard; the scheduler's bare HTTP server on a free loopback port
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
+    else:
+        _probe(target, timeout)
+    try:
+        try:
+            client = Client(cluster) if cluster is not None else Client(target, timeout=timeout)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            reason = "" if "Timed out" in str(exc) else f" ({exc})"
+            raise ClusterError(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s{reason}") from None
+        with client:
+            _same_code_everywhere(client, target)
+            try:
+                yield client
+            except (KilledWorker, CommClosedError, CancelledError) as exc:
+                raise ClusterError(
+                    f"--dask: the Dask cluster failed during the run ({type(exc).__name__}: {exc})"
+                ) from None
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _probe(target: str, timeout: float) -> None:
+    """Fail fast, in one sentence, on a tcp:// address where no Dask scheduler listens.
+
+    distributed's client retries a refused connection until its time-out, and waits without end for the
+    handshake of a server that is not Dask (a web server, say). A scheduler speaks first: its handshake is a
+    frame whose first 8 bytes are a small frame count.
+    """
+    import socket  # noqa: PLC0415
+
+    match = _DASK_ADDRESS.fullmatch(target)
+    if not match or match.group(1) != "tcp":
+        return  # tls, websockets, ucx: left to distributed
+    host, port = match.group(2).strip("[]"), int(match.group(3))
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except TimeoutError:
+        raise ClusterError(f"--dask: no Dask scheduler answered at {target} within {timeout:g} s") from None
+    except OSError as exc:
+        raise ClusterError(f"--dask: no Dask scheduler at {target} ({exc.strerror or exc})") from None
+    head = b""
+    with sock:
+        try:
+            while len(head) < 8:
+                more = sock.recv(8 - len(head))
+                if not more:
+                    break
+                head += more
+        except OSError:  # the time-out included: connected, then nothing said
+            pass
+    if len(head) < 8 or not 1 <= int.from_bytes(head, "little") <= 64:
+        raise ClusterError(f"--dask: something listens at {target}, but it is not a Dask scheduler")
+
+
+def code_fingerprint() -> str:
+    """What a generated case's bytes depend on, besides its seed: the source and data files of cobsim and the
+    generators, faker's version and Python's (major.minor)."""
+    import sys  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import cobsim  # noqa: PLC0415
+    import generators  # noqa: PLC0415
+
+    digest = hashlib.sha256(f"python {sys.version_info[:2]} faker {version('faker')}".encode())
+    for package in (cobsim, generators):
+        root = Path(package.__file__ or "").parent
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _same_code_everywhere(client: Any, target: str) -> None:
+    """Refuse a cluster whose workers would build different bytes (another cobsim, generators or faker)."""
+    mine = code_fingerprint()
+    theirs = client.run(code_fingerprint)
+    other = sorted(worker for worker, print_ in theirs.items() if print_ != mine)
+    if other:
+        raise ClusterError(
+            f"--dask: {len(other)} of the {len(theirs)} workers at {target} (first {other[0]}) run other code "
+            "than this cobsim (source, faker or Python version differ), so their cases would not be the same "
+            "bytes; install the same cobsim on every worker"
+        )
+
+
+def dask_window(client: Any) -> int:
+    """Chunks in flight for a Dask run: two per worker thread, so every worker has one queued behind the one it
+    builds."""
+    threads: int = sum(client.nthreads().values())
+    return 2 * max(1, threads)
+
+
+# ----------------------------------------------------------------------------------------------- JSONL
+
+# orjson writes what json.dumps writes for str, int (64 bits), bool, None, lists and dicts, and for most floats;
+# it writes NaN and infinities as null, and floats under 1e-4 as 0.00001 or 2.5e-7 where Python writes 1e-05 and
+# 2.5e-07. A line with any of those patterns, even inside a string (or with a type orjson refuses: bigger ints,
+# non-string keys, subclasses, lone surrogates...), is written by json instead, so the bytes never change. Each
+# check is a search for a literal, a few microseconds on a case of 2-3 KB (one regex of the three would be ten
+# times slower than orjson itself).
+_ORJSON_OPTIONS = (
+    orjson.OPT_APPEND_NEWLINE
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+)
+_SMALL_EXPONENT = re.compile(rb"e-\d")
+
+
+def _json_line(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def _may_differ(raw: bytes) -> bool:
+    """Whether orjson's line could differ from json's: null (NaN, infinities), 0.0000 or a digit, e-, a digit."""
+    if b"null" in raw or b"0.0000" in raw:
+        return True
+    return any(raw[m.start() - 1] in b"0123456789" for m in _SMALL_EXPONENT.finditer(raw))
 
 
 def dumps_line(data: dict[str, Any]) -> str:
-    """One JSONL line: compact, keys in the order built, deterministic."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+    """One JSONL line: compact, keys in the order built, deterministic; exactly the bytes of
+    ``json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\\n"``, made by orjson where that is certain.
+
+    Examples:
+        >>> dumps_line({"b": "é\\u0001", "a": [18446744073709551616, 1e-05, None]})
+        '{"b":"é\\\\u0001","a":[18446744073709551616,1e-05,null]}\\n'
+    """
+    try:
+        raw = orjson.dumps(data, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError
+        return _json_line(data)
+    if _may_differ(raw):
+        return _json_line(data)
+    return raw.decode()

@@ -34,7 +34,7 @@ from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT
 from cobsim.model.money import ZERO
 from cobsim.payments import adjudicate
 from cobsim.rules.base import Authority, Citation, Decided, Indeterminate, OrderOutcome, Rule, Tie
-from cobsim.rules.context import Context
+from cobsim.rules.context import Context, indexed
 from cobsim.rules.registry import (
     NOTE_RULES,
     ORDER_RULES,
@@ -188,24 +188,50 @@ def solve(
 # ---------------------------------------------------------------------------------------------- 1. participation
 
 
+_ENABLED: dict[tuple[RuleSet, frozenset[str]], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _enabled(ctx: Context) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The participation and note rules enabled under the context's edition, in registry order (cached)."""
+    key = (ctx.ruleset, ctx.disabled)
+    found = _ENABLED.get(key)
+    if found is None:
+        if len(_ENABLED) > 256:  # knock-out experiments disable many sets: keep the cache bounded
+            _ENABLED.clear()
+        found = _ENABLED[key] = (
+            tuple(r for r in PARTICIPATION_RULES if ctx.enabled(r)),
+            tuple(r for r in NOTE_RULES if ctx.enabled(r)),
+        )
+    return found
+
+
 def _participation(run: _Stages) -> None:
-    """Each participation rule, in registry order, may exclude coverages still taking part."""
+    """Each participation rule, in registry order, may exclude coverages still taking part.
+
+    With the rule index on, a rule is put only to the coverages of the kinds it declares it can exclude
+    (:attr:`Rule.excludes`); every rule sees the coverages still taking part as ``ctx.participating``."""
     ctx = run.ctx
     taking_part = list(ctx.candidates)
-    for rule in PARTICIPATION_RULES:
-        if not ctx.enabled(rule):
+    ctx.participating = tuple(taking_part)
+    use_index = indexed()
+    kinds = {c.kind for c in taking_part}
+    for rule in _enabled(ctx)[0]:
+        only = rule.excludes if use_index else None
+        if only is not None and only.isdisjoint(kinds):
             continue
-        for cov in list(taking_part):
-            ctx.participating = tuple(taking_part)
+        for cov in ctx.participating:  # the coverages taking part when the rule starts
+            if only is not None and cov.kind not in only:
+                continue
             out = rule.func(ctx, cov)
             if out is None:
                 continue
             taking_part.remove(cov)
+            ctx.participating = tuple(taking_part)
+            kinds = {c.kind for c in taking_part}
             run.exclusions.append(
                 Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because))
             )
             run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice, clause=out.clause))
-    ctx.participating = tuple(taking_part)
     run.taking_part = taking_part
 
 
@@ -335,9 +361,7 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
     ctx.settled = run.status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
-    for rule in NOTE_RULES:
-        if not ctx.enabled(rule):
-            continue
+    for rule in _enabled(ctx)[1]:
         for ann in rule.func(ctx, tuple(order)):
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:

@@ -8,7 +8,8 @@ the trace.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -55,6 +56,108 @@ def _same_answer(x: OrderOutcome, y: OrderOutcome) -> bool:
     return type(x) is type(y)
 
 
+# -------------------------------------------------------------------------------------------- the rule index
+
+
+class _Switch:
+    """Whether rules are looked up in the rule index (off: every pair is put to every active order rule, the
+    engine's plain semantics, which the index must reproduce exactly; see :func:`rule_index`)."""
+
+    on = True
+
+
+_SWITCH = _Switch()
+
+
+@contextmanager
+def rule_index(enabled: bool) -> Iterator[None]:
+    """Switch the rule index on or off for the duration (tests and benchmarks compare the two).
+
+    With the index off every pair is put to every active order rule in registry order and every coverage to every
+    participation rule, as the declarations did not exist; the answers must be the same either way."""
+    before = _SWITCH.on
+    _SWITCH.on = enabled
+    try:
+        yield
+    finally:
+        _SWITCH.on = before
+
+
+def indexed() -> bool:
+    """Whether the rule index is in use (see :func:`rule_index`)."""
+    return _SWITCH.on
+
+
+_PairShape = tuple[CoverageKind, MemberRelationship, CoverageKind, MemberRelationship]
+
+
+class RuleIndex:
+    """The active order rules of one edition, and for each shape of pair (the two coverages' kinds and
+    relationships) the ones that can speak for it, in registry order (:attr:`Rule.speaks_for`).
+
+    A rule without a declaration is kept for every shape, so the index can only leave out a rule that has said it
+    cannot answer; the first rule that speaks among the ones kept is the first among all of them."""
+
+    __slots__ = ("_by_shape", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self._by_shape: dict[_PairShape, tuple[Rule, ...]] = {}
+
+    def for_pair(self, a: Coverage, b: Coverage) -> tuple[Rule, ...]:
+        """The rules to ask about ``a`` and ``b``, in registry order (all of them when the index is off)."""
+        if not _SWITCH.on:
+            return self.rules
+        shape = (a.kind, a.relationship, b.kind, b.relationship)
+        found = self._by_shape.get(shape)
+        if found is None:
+            found = self._by_shape[shape] = tuple(r for r in self.rules if r.may_speak(*shape))
+        return found
+
+
+class _Rulebook:
+    """The active order rules of a registry under each edition, for one set of disabled rules (shared by every
+    context built with the same rules, so each index fills once per process)."""
+
+    __slots__ = ("by_edition", "common", "order_rules")
+
+    def __init__(self, order_rules: tuple[Rule, ...], disabled: frozenset[str]) -> None:
+        self.order_rules = order_rules
+        self.by_edition: dict[RuleSet, RuleIndex] = {
+            edition: RuleIndex(
+                tuple(
+                    r
+                    for r in order_rules
+                    if r.kind is RuleKind.ORDER and r.id not in disabled and edition in r.rulesets
+                )
+            )
+            for edition in RuleSet
+        }
+        #: indexes limited to a set of rule ids (the rules two editions share), by edition and ids
+        self.common: dict[tuple[RuleSet, frozenset[str]], RuleIndex] = {}
+
+    def only(self, edition: RuleSet, ids: frozenset[str]) -> RuleIndex:
+        key = (edition, ids)
+        found = self.common.get(key)
+        if found is None:
+            found = self.common[key] = RuleIndex(tuple(r for r in self.by_edition[edition].rules if r.id in ids))
+        return found
+
+
+#: Rulebooks by the identity of the registry tuple and the disabled ids (the tuple is kept to pin its identity).
+_RULEBOOKS: dict[tuple[int, frozenset[str]], _Rulebook] = {}
+
+
+def _rulebook(order_rules: tuple[Rule, ...], disabled: frozenset[str]) -> _Rulebook:
+    key = (id(order_rules), disabled)
+    book = _RULEBOOKS.get(key)
+    if book is None or book.order_rules is not order_rules:
+        if len(_RULEBOOKS) > 256:  # knock-out experiments disable many sets: keep the cache bounded
+            _RULEBOOKS.clear()
+        book = _RULEBOOKS[key] = _Rulebook(order_rules, disabled)
+    return book
+
+
 def _edition_name(edition: RuleSet) -> str:
     return "pre-2005 NAIC model" if edition is RuleSet.PRE_2005 else "2005 NAIC model"
 
@@ -97,16 +200,9 @@ class Context:
         self.ruleset = ruleset or jur.case_edition(case, self.on, disabled=self.disabled)
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
-        #: the active order rules per edition, computed once per root context and shared with its views
-        self._rules_by_edition: dict[RuleSet, tuple[Rule, ...]] = {
-            edition: tuple(
-                r
-                for r in self.order_rules
-                if r.kind is RuleKind.ORDER and r.id not in self.disabled and edition in r.rulesets
-            )
-            for edition in RuleSet
-        }
-        self._active_order_rules = self._rules_by_edition[self.ruleset]
+        #: the active order rules per edition and their index (shared by every context with the same rules)
+        self._book = _rulebook(self.order_rules, self.disabled)
+        self._index: RuleIndex = self._book.by_edition[self.ruleset]
         #: set on a view: the edition every pair is decided under (None on the root context)
         self._forced: RuleSet | None = None
         self.patient: Person = case.patient
@@ -143,9 +239,10 @@ class Context:
         editions, each plan's rules, and where they disagree the rules both editions share
         (``jurisdiction.editions_disagree``).
         """
-        key = (a.id, b.id, family or "", "/".join(sorted(skip)), self._forced or "")
-        if key in self._pair_cache:
-            return self._pair_cache[key]
+        key = (a.id, b.id, family or "", "/".join(sorted(skip)) if skip else "", self._forced or "")
+        cached = self._pair_cache.get(key)
+        if cached is not None:
+            return cached
         if self._forced is None and a.kind in COMMERCIAL_KINDS and b.kind in COMMERCIAL_KINDS:
             ea, eb = self.edition_of(a), self.edition_of(b)
             self._note_governance(a)
@@ -162,8 +259,8 @@ class Context:
     def _scan(
         self, a: Coverage, b: Coverage, *, family: str | None, skip: frozenset[str]
     ) -> tuple[Rule | None, OrderOutcome]:
-        for rule in self._active_order_rules:
-            if rule.id in skip:
+        for rule in self._index.for_pair(a, b):
+            if skip and rule.id in skip:
                 continue
             if family is not None and rule.family != family:
                 continue
@@ -178,8 +275,7 @@ class Context:
         view = copy.copy(self)
         view.ruleset = edition
         view._forced = edition
-        rules = self._rules_by_edition[edition]
-        view._active_order_rules = rules if only is None else tuple(r for r in rules if r.id in only)
+        view._index = self._book.by_edition[edition] if only is None else self._book.only(edition, only)
         if private:
             view.notes = []
             view._pair_cache = {}

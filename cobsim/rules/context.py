@@ -281,6 +281,11 @@ class Context:
             view._pair_cache = {}
         return view
 
+    def private_view(self, edition: RuleSet) -> Context:
+        """This context seen under one edition, with its own notes and answers (for tests and what-ifs: nothing
+        it records reaches this context)."""
+        return self._view(edition, private=True)
+
     def _across(
         self,
         a: Coverage,

@@ -38,6 +38,7 @@ from cobsim.model.codes import (
     RuleSet,
 )
 from cobsim.rules.base import Authority, Pairs, Rule, RuleKind
+from cobsim.rules.base import rule as make_rule
 from cobsim.rules.context import Context, RuleIndex, rule_index
 from cobsim.rules.registry import ORDER_RULES, PARTICIPATION_RULES
 from generators.produce import Options, dumps_line, generate
@@ -222,16 +223,16 @@ def test_a_rule_without_a_declaration_is_asked_for_every_pair() -> None:
 
 
 def test_declarations_belong_to_the_right_kind_of_rule() -> None:
-    for rule in ORDER_RULES:
-        assert rule.excludes is None, rule.id
-    for rule in PARTICIPATION_RULES:
-        assert rule.speaks_for is None, rule.id
+    for r in ORDER_RULES:
+        assert r.excludes is None, r.id
+    for r in PARTICIPATION_RULES:
+        assert r.speaks_for is None, r.id
     assert sum(r.speaks_for is not None for r in ORDER_RULES) >= len(ORDER_RULES) - 2
     cite = PARTICIPATION_RULES[0].citations
     with pytest.raises(ValueError, match="only an order rule"):
-        rule("x.y", title="x", kind=RuleKind.NOTE, authority=Authority.PLAN, cite=cite, speaks_for=())
+        make_rule("x.y", title="x", kind=RuleKind.NOTE, authority=Authority.PLAN, cite=cite, speaks_for=())
     with pytest.raises(ValueError, match="only a participation rule"):
-        rule("x.y", title="x", kind=RuleKind.ORDER, authority=Authority.PLAN, cite=cite, excludes=frozenset())
+        make_rule("x.y", title="x", kind=RuleKind.ORDER, authority=Authority.PLAN, cite=cite, excludes=frozenset())
 
 
 # ------------------------------------------------------------------------------- the checks can fail

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
+from typing import NamedTuple
 
 from cobsim._version import __version__
 from cobsim.biller import biller_notes, next_steps
@@ -60,6 +61,19 @@ def _citations(rule: Rule, clauses: tuple[str, ...] = ("",)) -> tuple[CitationOu
     return cached
 
 
+_CLAUSES: dict[tuple[str, str | tuple[str, ...]], tuple[tuple[str, ...], tuple[CitationOut, ...]]] = {}
+
+
+def _clauses(rule: Rule, clause: str | tuple[str, ...]) -> tuple[tuple[str, ...], tuple[CitationOut, ...]]:
+    """The ids of the reasons a step used and their sources (cached per rule and reasons)."""
+    key = (rule.id, clause)
+    found = _CLAUSES.get(key)
+    if found is None:
+        clauses = (clause,) if isinstance(clause, str) else clause
+        found = _CLAUSES[key] = (tuple(rule.clause_id(c) for c in clauses), _citations(rule, clauses))
+    return found
+
+
 def _step(
     rule: Rule,
     coverages: Iterable[str],
@@ -71,12 +85,12 @@ def _step(
     clause: str | tuple[str, ...] = "",
     citations: tuple[CitationOut, ...] | None = None,
 ) -> Step:
-    clauses = (clause,) if isinstance(clause, str) else clause
+    clause_ids, cited = _clauses(rule, clause)
     return Step(
         rule=rule.id,
-        clauses=tuple(rule.clause_id(c) for c in clauses),
+        clauses=clause_ids,
         title=rule.title,
-        citations=citations if citations is not None else _citations(rule, clauses),
+        citations=cited if citations is None else citations,
         coverages=tuple(coverages),
         outcome=outcome,
         explanation=_sentence(explanation),
@@ -93,8 +107,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-@dataclass(frozen=True)
-class _Pair:
+class _Pair(NamedTuple):
     a: Coverage
     b: Coverage
     rule: Rule | None
@@ -229,7 +242,7 @@ def _participation(run: _Stages) -> None:
             ctx.participating = tuple(taking_part)
             kinds = {c.kind for c in taking_part}
             run.exclusions.append(
-                Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because))
+                Exclusion(coverage=cov.id, label=ctx.label(cov), rule=rule.id, reason=_sentence(out.because))
             )
             run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice, clause=out.clause))
     run.taking_part = taking_part
@@ -247,13 +260,22 @@ def _pairs(run: _Stages) -> None:
 # ---------------------------------------------------------------------------------------------------- 3. joining
 
 
+#: Each order rule's place in the registry: answers join in this order.
+_REGISTRY_PLACE: dict[str, int] = {r.id: i for i, r in enumerate(ORDER_RULES)}
+
+
+def _registry_key(p: _Pair) -> tuple[int, str, str]:
+    assert p.rule is not None
+    return (_REGISTRY_PLACE[p.rule.id], p.a.id, p.b.id)
+
+
 def _join(run: _Stages) -> None:
     """Join the pairwise answers (:mod:`cobsim.join`): stronger authority prevails; loops among answers of equal
     authority are indeterminate; ties and undecided pairs on one rank make the order shared or indeterminate."""
     ctx = run.ctx
-    index = {r.id: i for i, r in enumerate(ORDER_RULES)}
     decided = [p for p in run.pairs if isinstance(p.outcome, Decided) and p.rule is not None]
-    decided.sort(key=lambda p: (index[p.rule.id], p.a.id, p.b.id))  # type: ignore[union-attr]
+    if len(decided) > 1:
+        decided.sort(key=_registry_key)
     edges = [
         Edge(p.outcome.first, p.outcome.second, int(p.rule.authority), i)  # type: ignore[union-attr]
         for i, p in enumerate(decided)
@@ -262,33 +284,34 @@ def _join(run: _Stages) -> None:
     run.ranks = joined.ranks
     rank_of = {cid: i for i, gen in enumerate(joined.ranks) for cid in gen}
     by_id = {c.id: c for c in run.taking_part}
-    gave_way = {g.edge.payload: g for g in joined.gave_way}
+    #: the decided pairs whose answer gave way (their step comes with the stronger answers, below)
+    gave_way = {id(decided[g.edge.payload]) for g in joined.gave_way}
 
     def pos_key(p: _Pair) -> tuple[int, int, str, str]:
         ra, rb = rank_of[p.a.id], rank_of[p.b.id]
         return (min(ra, rb), max(ra, rb), p.a.id, p.b.id)
 
-    edge_of = {id(p): i for i, p in enumerate(decided)}
-    for p in sorted(run.pairs, key=pos_key):
+    steps = run.steps
+    for p in sorted(run.pairs, key=pos_key) if len(run.pairs) > 1 else run.pairs:
         ids = (p.a.id, p.b.id)
         out = p.outcome
         same_rank = rank_of[p.a.id] == rank_of[p.b.id]
         if p.rule is None or out is None:
             text = f"no rule orders {ctx.plan(p.a)} and {ctx.plan(p.b)}"
-            run.steps.append(_step(RULES_BY_ID["coordination.no_rule"], ids, "indeterminate", text))
+            steps.append(_step(RULES_BY_ID["coordination.no_rule"], ids, "indeterminate", text))
             if same_rank:
                 run.flag(DeterminationStatus.INDETERMINATE, text)
         elif isinstance(out, Decided):
-            if edge_of[id(p)] not in gave_way:
-                run.steps.append(
+            if id(p) not in gave_way:
+                steps.append(
                     _step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice, clause=out.clause)
                 )
         elif isinstance(out, Tie):
-            run.steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice, clause=out.clause))
+            steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.SHARED, out.because)
         elif isinstance(out, Indeterminate):
-            run.steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice, clause=out.clause))
+            steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.INDETERMINATE, out.because)
     for g in joined.gave_way:
@@ -355,31 +378,33 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
     """Note rules annotate the final positions (conditional payment, subrogation, primary pays as if alone)."""
     ctx = run.ctx
     by_id = {c.id: c for c in run.taking_part}
-    order = [by_id[cid] for gen in run.ranks for cid in gen]
-    rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
     ctx.ranks = tuple(tuple(by_id[cid] for cid in gen) for gen in run.ranks)
+    order = tuple(cov for gen in ctx.ranks for cov in gen)
     ctx.settled = run.status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
     for rule in _enabled(ctx)[1]:
-        for ann in rule.func(ctx, tuple(order)):
+        for ann in rule.func(ctx, order):
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:
                 conditional.add(ann.coverage)
             run.steps.append(_step(rule, (ann.coverage,), "note", ann.text, clause=ann.clause))
-    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional))
-    return tuple(
-        Position(
-            coverage=cov.id,
-            rank=rank_of[cov.id] + 1,
-            label=cov.label,
-            shares_with=tuple(x for x in run.ranks[rank_of[cov.id]] if x != cov.id),
-            conditional=cov.id in conditional,
-            notes=tuple(annotations[cov.id]),
-            for_biller=_sentence(billing[cov.id]),
-        )
-        for cov in order
-    )
+    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional), name=ctx.plan)
+    positions = []
+    for rank, (ids, gen) in enumerate(zip(run.ranks, ctx.ranks, strict=True), 1):
+        for cov in gen:
+            positions.append(
+                Position(
+                    coverage=cov.id,
+                    rank=rank,
+                    label=ctx.label(cov),
+                    shares_with=tuple(x for x in ids if x != cov.id) if len(ids) > 1 else (),
+                    conditional=cov.id in conditional,
+                    notes=tuple(annotations[cov.id]),
+                    for_biller=_sentence(billing[cov.id]),
+                )
+            )
+    return tuple(positions)
 
 
 def _next_steps(run: _Stages) -> tuple[str, ...]:

@@ -158,6 +158,21 @@ def _rulebook(order_rules: tuple[Rule, ...], disabled: frozenset[str]) -> _Ruleb
     return book
 
 
+#: The case-level edition by what decides it (:func:`jur.case_edition`: the case's own ruleset, its state, the date
+#: and the rules switched off); the profiles are fixed data, so the answer is too.
+_CASE_EDITIONS: dict[tuple[RuleSet | None, str | None, date, frozenset[str]], RuleSet] = {}
+
+
+def _case_edition(case: Case, on: date, disabled: frozenset[str]) -> RuleSet:
+    key = (case.ruleset, case.state, on, disabled)
+    found = _CASE_EDITIONS.get(key)
+    if found is None:
+        if len(_CASE_EDITIONS) > 4096:
+            _CASE_EDITIONS.clear()
+        found = _CASE_EDITIONS[key] = jur.case_edition(case, on, disabled=disabled)
+    return found
+
+
 def _edition_name(edition: RuleSet) -> str:
     return "pre-2005 NAIC model" if edition is RuleSet.PRE_2005 else "2005 NAIC model"
 
@@ -197,7 +212,7 @@ class Context:
         self.disabled = frozenset(disabled)
         #: the edition every plan without its own ``rule_edition`` applies, when the caller or the case set one
         self.override = jur.edition_override(case, ruleset, self.on, disabled=self.disabled)
-        self.ruleset = ruleset or jur.case_edition(case, self.on, disabled=self.disabled)
+        self.ruleset = ruleset or _case_edition(case, self.on, self.disabled)
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
         #: the active order rules per edition and their index (shared by every context with the same rules)
@@ -216,6 +231,8 @@ class Context:
         self.settled: bool = True
         self._pair_cache: dict[tuple[str, ...], tuple[Rule | None, OrderOutcome]] = {}
         self._governance: dict[str, jur.Governance] = {}
+        #: each coverage's label and plan name, worked out once per case (shared with views)
+        self._names: dict[str, tuple[Coverage, str, str]] = {}
 
     # ------------------------------------------------------------------------------------------ rules
 
@@ -405,9 +422,20 @@ class Context:
             return person_id
         return person.name or person.id
 
+    def _named(self, cov: Coverage) -> tuple[Coverage, str, str]:
+        found = self._names.get(cov.id)
+        if found is None or found[0] is not cov:
+            label = cov.label
+            found = self._names[cov.id] = (cov, label, f"{label} [{cov.id}]")
+        return found
+
+    def label(self, cov: Coverage) -> str:
+        """The coverage's label (:attr:`Coverage.label`), worked out once per case."""
+        return self._named(cov)[1]
+
     def plan(self, cov: Coverage) -> str:
         """How a sentence names a coverage: its payer and plan, then its id."""
-        return f"{cov.label} [{cov.id}]"
+        return self._named(cov)[2]
 
     def whose(self, cov: Coverage) -> str:
         """ "Maria's plan", "the patient's own plan"."""

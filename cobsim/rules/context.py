@@ -8,11 +8,11 @@ the trace.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property
+from typing import Any, TypeVar
 
 from cobsim.medicare import EsrdPeriod, disability_entitlement_start, esrd_period_on, is_aged
 from cobsim.model.case import Case, ChildArrangement, Coverage, Person
@@ -26,6 +26,8 @@ from cobsim.model.codes import (
 )
 from cobsim.rules import jurisdictions as jur
 from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, RuleKind, Tie
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,10 @@ class Context:
         self._governance: dict[str, jur.Governance] = {}
         #: each coverage's label and plan name, worked out once per case (shared with views)
         self._names: dict[str, tuple[Coverage, str, str]] = {}
+        #: facts of the case on this date that do not depend on the edition (shared with views: worked out once)
+        self._facts: dict[Any, Any] = {}
+        #: this context's views by edition, with the coverages taking part when each was made
+        self._views: dict[RuleSet, tuple[tuple[Coverage, ...], Context]] = {}
 
     # ------------------------------------------------------------------------------------------ rules
 
@@ -288,14 +294,23 @@ class Context:
 
     def _view(self, edition: RuleSet, *, only: frozenset[str] | None = None, private: bool = False) -> Context:
         """This context seen under one edition (rules limited to ``only`` if given). A private view keeps its
-        own notes and cache, for answers the engine may not adopt."""
+        own notes and cache, for answers the engine may not adopt. A shared view is made once per edition (and
+        again when the coverages taking part have changed since)."""
+        shared = only is None and not private
+        if shared:
+            made = self._views.get(edition)
+            if made is not None and made[0] is self.participating:
+                return made[1]
         view = copy.copy(self)
         view.ruleset = edition
         view._forced = edition
         view._index = self._book.by_edition[edition] if only is None else self._book.only(edition, only)
+        view._views = {}
         if private:
             view.notes = []
             view._pair_cache = {}
+        if shared:
+            self._views[edition] = (self.participating, view)
         return view
 
     def private_view(self, edition: RuleSet) -> Context:
@@ -445,16 +460,40 @@ class Context:
 
     # ---------------------------------------------------------------------------------------- family
 
-    @cached_property
-    def arrangement(self) -> ChildArrangement | None:
-        return self.case.arrangement(self.patient.id)
+    def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A fact of the case on this date, worked out by ``compute()`` once and kept for the rest of the case
+        (views share it). ``key`` must name everything the fact depends on besides the case and the date - the
+        edition (``self.ruleset``) included, when it matters."""
+        facts = self._facts
+        if key in facts:
+            found: T = facts[key]
+            return found
+        value = facts[key] = compute()
+        return value
 
-    def partners(self, person_id: str, *, include_former: bool = False) -> set[str]:
-        return self.case.partner_ids(person_id, include_former=include_former)
+    @property
+    def arrangement(self) -> ChildArrangement | None:
+        facts = self._facts
+        if "arrangement" not in facts:
+            facts["arrangement"] = self.case.arrangement(self.patient.id)
+        found: ChildArrangement | None = facts["arrangement"]
+        return found
+
+    def partners(self, person_id: str, *, include_former: bool = False) -> frozenset[str]:
+        key = ("partners", person_id, include_former)
+        found: frozenset[str] | None = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = frozenset(self.case.partner_ids(person_id, include_former=include_former))
+        return found
 
     def caretaker_kind(self, adult_id: str) -> RelationshipKind | None:
         """How ``adult_id`` is related to the patient as a parent-like adult, if at all."""
-        return self.case.parental_kind(adult_id, self.patient.id)
+        key = ("caretaker", adult_id)
+        facts = self._facts
+        if key not in facts:
+            facts[key] = self.case.parental_kind(adult_id, self.patient.id)
+        found: RelationshipKind | None = facts[key]
+        return found
 
     @property
     def injury_state(self) -> str | None:
@@ -465,22 +504,28 @@ class Context:
 
     # -------------------------------------------------------------------------------------- medicare
 
-    @cached_property
+    @property
     def medicare_status(self) -> MedicareStatus:
-        facts = self.patient.medicare
-        aged = is_aged(self.patient, self.on)
-        start = disability_entitlement_start(facts)
-        disability = (not aged) and start is not None and start <= self.on
-        esrd = None if self.ignore_esrd else esrd_period_on(facts, self.on)
-        return MedicareStatus(aged=aged, disability=disability, esrd=esrd)
+        found: MedicareStatus | None = self._facts.get("medicare_status")
+        if found is None:
+            facts = self.patient.medicare
+            aged = is_aged(self.patient, self.on)
+            start = disability_entitlement_start(facts)
+            disability = (not aged) and start is not None and start <= self.on
+            esrd = None if self.ignore_esrd else esrd_period_on(facts, self.on)
+            found = self._facts["medicare_status"] = MedicareStatus(aged=aged, disability=disability, esrd=esrd)
+        return found
 
-    @cached_property
+    @property
     def medicare_card(self) -> Coverage | None:
         """The patient's Original Medicare or Medicare Advantage coverage in force on the date, if any."""
-        for c in self.candidates:
-            if c.kind in MEDICARE_KINDS and c.in_force(self.on):
-                return c
-        return None
+        facts = self._facts
+        if "medicare_card" not in facts:
+            facts["medicare_card"] = next(
+                (c for c in self.candidates if c.kind in MEDICARE_KINDS and c.in_force(self.on)), None
+            )
+        found: Coverage | None = facts["medicare_card"]
+        return found
 
     def part_a(self) -> bool:
         card = self.medicare_card

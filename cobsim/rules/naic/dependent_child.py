@@ -88,6 +88,11 @@ def situation(ctx: Context, a: Coverage, b: Coverage) -> Situation | None:
     """The dependent-child situation for two plans that both cover the patient as a child, else None."""
     if not (ctx.is_dependent_child(a) and ctx.is_dependent_child(b)):
         return None
+    # several rules ask about the same pair: worked out once per pair and edition
+    return ctx.fact(("naic.situation", a.id, b.id, ctx.ruleset), lambda: _situation(ctx, a, b))
+
+
+def _situation(ctx: Context, a: Coverage, b: Coverage) -> Situation:
     arr = ctx.arrangement
     if arr is None:
         if b.subscriber in ctx.partners(a.subscriber):

@@ -222,7 +222,8 @@ def _participation(run: _Stages) -> None:
     """Each participation rule, in registry order, may exclude coverages still taking part.
 
     With the rule index on, a rule is put only to the coverages of the kinds it declares it can exclude
-    (:attr:`Rule.excludes`); every rule sees the coverages still taking part as ``ctx.participating``."""
+    (:attr:`Rule.excludes`), and only while a coverage of a kind it needs takes part (:attr:`Rule.needs`); every
+    rule sees the coverages still taking part as ``ctx.participating``."""
     ctx = run.ctx
     taking_part = list(ctx.candidates)
     ctx.participating = tuple(taking_part)
@@ -231,6 +232,8 @@ def _participation(run: _Stages) -> None:
     for rule in _enabled(ctx)[0]:
         only = rule.excludes if use_index else None
         if only is not None and only.isdisjoint(kinds):
+            continue
+        if use_index and rule.needs is not None and rule.needs.isdisjoint(kinds):
             continue
         for cov in ctx.participating:  # the coverages taking part when the rule starts
             if only is not None and cov.kind not in only:
@@ -409,6 +412,8 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
 
 def _next_steps(run: _Stages) -> tuple[str, ...]:
     """The questionnaires that would settle an indeterminate order."""
+    if run.status is not DeterminationStatus.INDETERMINATE:
+        return ()  # what next_steps gives for a decided or shared order
     rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
     undecided = [
         (p.a, p.b)

@@ -126,11 +126,12 @@ def declaration_breaches(
                             f"{case.id}: {rule.id} speaks for {a.id} ({a.kind}, {a.relationship}) and {b.id} "
                             f"({b.kind}, {b.relationship}) under {edition}, outside its declaration: {outcome}"
                         )
+            present = [c.kind for c in root.candidates]  # the view's coverages taking part
             for cov in root.candidates:
                 if involving is not None and cov.id != involving:
                     continue
                 for rule in participation_rules:
-                    if rule.may_exclude(cov.kind):
+                    if rule.may_exclude(cov.kind, present):
                         continue
                     excluded = rule.func(view, cov)
                     if excluded is not None:
@@ -224,7 +225,7 @@ def test_a_rule_without_a_declaration_is_asked_for_every_pair() -> None:
 
 def test_declarations_belong_to_the_right_kind_of_rule() -> None:
     for r in ORDER_RULES:
-        assert r.excludes is None, r.id
+        assert r.excludes is None and r.needs is None, r.id
     for r in PARTICIPATION_RULES:
         assert r.speaks_for is None, r.id
     assert sum(r.speaks_for is not None for r in ORDER_RULES) >= len(ORDER_RULES) - 2
@@ -274,6 +275,14 @@ def test_a_wrong_participation_declaration_is_caught() -> None:
     breaches = declaration_breaches(fixed_corpus(), participation_rules=broken)
     assert breaches
     assert all("coordination.in_force excludes" in b for b in breaches)
+    # a rule that needs a kind of coverage it does not need to speak
+    broken = tuple(
+        replace(r, needs=frozenset({CoverageKind.CHAMPVA})) if r.id == "coordination.service_covered" else r
+        for r in PARTICIPATION_RULES
+    )
+    breaches = declaration_breaches(fixed_corpus(), participation_rules=broken)
+    assert breaches
+    assert all("coordination.service_covered excludes" in b for b in breaches)
 
 
 def with_kind(case: Case, coverage_id: str, kind: CoverageKind, relationship: MemberRelationship | None) -> Case:

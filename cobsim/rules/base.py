@@ -15,7 +15,7 @@ cannot all hold at once, the weaker answer gives way and the trace says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, TypeAlias
@@ -200,6 +200,9 @@ class Rule:
     speaks_for: tuple[Pairs, ...] | None = field(default=None, repr=False)
     #: a participation rule: the kinds of coverage it can exclude (None: any kind)
     excludes: frozenset[CoverageKind] | None = field(default=None, repr=False)
+    #: a participation rule: it can exclude a coverage only while a coverage of one of these kinds takes part
+    #: (None: whatever takes part)
+    needs: frozenset[CoverageKind] | None = field(default=None, repr=False)
 
     def may_speak(
         self, kind_a: CoverageKind, rel_a: MemberRelationship, kind_b: CoverageKind, rel_b: MemberRelationship
@@ -208,9 +211,12 @@ class Rule:
         shapes = self.speaks_for
         return shapes is None or any(s.fits(kind_a, rel_a, kind_b, rel_b) for s in shapes)
 
-    def may_exclude(self, kind: CoverageKind) -> bool:
-        """Whether this participation rule can exclude a coverage of ``kind`` (its declaration)."""
-        return self.excludes is None or kind in self.excludes
+    def may_exclude(self, kind: CoverageKind, taking_part: Iterable[CoverageKind] | None = None) -> bool:
+        """Whether this participation rule can exclude a coverage of ``kind`` (its declaration), while coverages
+        of ``taking_part`` kinds take part (when given)."""
+        if self.excludes is not None and kind not in self.excludes:
+            return False
+        return taking_part is None or self.needs is None or not self.needs.isdisjoint(taking_part)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -269,20 +275,21 @@ def rule(
     clauses: tuple[str, ...] = (),
     speaks_for: tuple[Pairs, ...] | None = None,
     excludes: frozenset[CoverageKind] | None = None,
+    needs: frozenset[CoverageKind] | None = None,
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary.
 
     ``clauses`` are the tags of the reasons the rule gives besides its main one; an outcome names the reason it
     gives (``Decided(..., clause="spouse")``) and a citation names the reasons it backs (``rule.id#spouse``).
-    ``speaks_for`` (order rules) and ``excludes`` (participation rules) declare which pairs or coverages the rule
-    can answer for at all, so the engine's rule index asks it only about those; leave them out and the rule is
-    asked about every pair or coverage."""
+    ``speaks_for`` (order rules), ``excludes`` and ``needs`` (participation rules) declare which pairs or
+    coverages the rule can answer for at all, so the engine's rule index asks it only about those; leave them out
+    and the rule is asked about every pair or coverage."""
     if not cite:
         raise ValueError(f"rule {rule_id} needs at least one citation")
     if speaks_for is not None and kind is not RuleKind.ORDER:
         raise ValueError(f"rule {rule_id}: only an order rule declares the pairs it speaks for")
-    if excludes is not None and kind is not RuleKind.PARTICIPATION:
-        raise ValueError(f"rule {rule_id}: only a participation rule declares the kinds it excludes")
+    if (excludes is not None or needs is not None) and kind is not RuleKind.PARTICIPATION:
+        raise ValueError(f"rule {rule_id}: only a participation rule declares the kinds it excludes or needs")
 
     def wrap(func: Callable[..., Any]) -> Rule:
         return Rule(
@@ -299,6 +306,7 @@ def rule(
             clauses=clauses,
             speaks_for=speaks_for,
             excludes=excludes,
+            needs=needs,
         )
 
     return wrap

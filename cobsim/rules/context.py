@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from cobsim.medicare import EsrdPeriod, disability_entitlement_start, esrd_period_on, is_aged
 from cobsim.model.case import Case, ChildArrangement, Coverage, Person
@@ -28,6 +28,35 @@ from cobsim.rules import jurisdictions as jur
 from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, RuleKind, Tie
 
 T = TypeVar("T")
+
+
+class _CaseFact(Generic[T]):
+    """A fact of the case on the context's date, worked out once: kept in the facts a context shares with its views
+    (so a view made before or after finds it), and on the context itself as a plain attribute after its first
+    look (as ``functools.cached_property`` would, without its lock)."""
+
+    def __init__(self, func: Callable[[Context], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, objtype: type | None = None) -> _CaseFact[T]: ...
+    @overload
+    def __get__(self, obj: Context, objtype: type | None = None) -> T: ...
+    def __get__(self, obj: Context | None, objtype: type | None = None) -> _CaseFact[T] | T:
+        if obj is None:
+            return self
+        facts = obj._facts
+        if self.name in facts:
+            value: T = facts[self.name]
+        else:
+            value = facts[self.name] = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -471,13 +500,9 @@ class Context:
         value = facts[key] = compute()
         return value
 
-    @property
+    @_CaseFact
     def arrangement(self) -> ChildArrangement | None:
-        facts = self._facts
-        if "arrangement" not in facts:
-            facts["arrangement"] = self.case.arrangement(self.patient.id)
-        found: ChildArrangement | None = facts["arrangement"]
-        return found
+        return self.case.arrangement(self.patient.id)
 
     def partners(self, person_id: str, *, include_former: bool = False) -> frozenset[str]:
         key = ("partners", person_id, include_former)
@@ -504,28 +529,22 @@ class Context:
 
     # -------------------------------------------------------------------------------------- medicare
 
-    @property
+    @_CaseFact
     def medicare_status(self) -> MedicareStatus:
-        found: MedicareStatus | None = self._facts.get("medicare_status")
-        if found is None:
-            facts = self.patient.medicare
-            aged = is_aged(self.patient, self.on)
-            start = disability_entitlement_start(facts)
-            disability = (not aged) and start is not None and start <= self.on
-            esrd = None if self.ignore_esrd else esrd_period_on(facts, self.on)
-            found = self._facts["medicare_status"] = MedicareStatus(aged=aged, disability=disability, esrd=esrd)
-        return found
+        facts = self.patient.medicare
+        aged = is_aged(self.patient, self.on)
+        start = disability_entitlement_start(facts)
+        disability = (not aged) and start is not None and start <= self.on
+        esrd = None if self.ignore_esrd else esrd_period_on(facts, self.on)
+        return MedicareStatus(aged=aged, disability=disability, esrd=esrd)
 
-    @property
+    @_CaseFact
     def medicare_card(self) -> Coverage | None:
         """The patient's Original Medicare or Medicare Advantage coverage in force on the date, if any."""
-        facts = self._facts
-        if "medicare_card" not in facts:
-            facts["medicare_card"] = next(
-                (c for c in self.candidates if c.kind in MEDICARE_KINDS and c.in_force(self.on)), None
-            )
-        found: Coverage | None = facts["medicare_card"]
-        return found
+        for c in self.candidates:
+            if c.kind in MEDICARE_KINDS and c.in_force(self.on):
+                return c
+        return None
 
     def part_a(self) -> bool:
         card = self.medicare_card

@@ -81,6 +81,7 @@ _FEDERAL_PROGRAMS = frozenset(
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.TRICARE_ACTIVE_DUTY, c.TRICARE_ACTIVE_DUTY_NO_DOUBLE_COVERAGE),
+    needs=frozenset({CoverageKind.TRICARE}),
 )
 def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
     """Active-duty service members (including activated Guard and Reserve) get their care through the uniformed
@@ -147,6 +148,7 @@ def va_authorized_care(ctx: Context, cov: Coverage) -> Excluded | None:
     authority=FEDERAL,
     cite=(c.VA_AUTHORIZED, c.VA_RECOVERY),
     excludes=ANY_KIND - {CoverageKind.VA},
+    needs=frozenset({CoverageKind.VA}),
 )
 def va_service_connected(ctx: Context, cov: Coverage) -> Excluded | None:
     """The VA pays in full for VA-authorized care of a service-connected condition; no other payer is billed
@@ -165,6 +167,7 @@ def va_service_connected(ctx: Context, cov: Coverage) -> Excluded | None:
     authority=FEDERAL,
     cite=(c.VA_MEDICARE_CANNOT_PAY, c.MEDICARE_GOVERNMENT_ENTITY),
     excludes=MEDICARE_KINDS,
+    needs=frozenset({CoverageKind.VA}),
 )
 def va_medicare_cannot_pay(ctx: Context, cov: Coverage) -> Excluded | None:
     """An authorization issued by the VA binds the VA to pay; no Medicare payment may be made for such services,

@@ -285,6 +285,7 @@ def _qualified_health_coverage(ctx: Context) -> bool:
     authority=STATE,
     cite=(c.WC_SEED,),
     excludes=COMMERCIAL_KINDS,
+    needs=frozenset({CoverageKind.WORKERS_COMP}),
 )
 def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     """Commercial health plans exclude care of work-related injuries that workers' compensation covers ("Always

@@ -103,7 +103,12 @@ def meets_100(employer: Employer, on: date) -> tuple[bool, str]:
 
 
 def _size(ctx: Context, ghp: Coverage, test: int) -> tuple[bool, str, bool]:
-    """(meets, why, small_employer_exception_used) for the 20- or 100-employee test."""
+    """(meets, why, small_employer_exception_used) for the 20- or 100-employee test (worked out once per plan and
+    test: the working-aged and small-employer rules both ask)."""
+    return ctx.fact(("msp.size", ghp.id, test), lambda: _employer_size(ctx, ghp, test))
+
+
+def _employer_size(ctx: Context, ghp: Coverage, test: int) -> tuple[bool, str, bool]:
     if ghp.kind is CoverageKind.FEHB or (ghp.employer and ctx.case.employer(ghp.employer).federal):
         return True, "the federal government (FEHB) employs far more than 100 people", False
     check = meets_20 if test == 20 else meets_100

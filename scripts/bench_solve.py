@@ -8,7 +8,10 @@ it times two baselines over the same parsed cases:
   every coverage to every participation rule, in registry order (the engine before the index);
 * ``calibration``: a trivial loop that only reads each case's coverages, to tell a slow machine from a slow engine.
 
-Each figure is the median of ``--repeat`` runs. The target is 10,000 solves per CPU-second (issue 16).
+Each figure is the median of ``--repeat`` runs; within a run the three loops take turns every 250 cases, so the
+machine's load (shared, noisy) weighs on them alike. The target is 10,000 solves per CPU-second (issue 16). A
+separate instrumented run says what share of the time goes to payments (``cobsim.payments.adjudicate``), and
+``--profile`` prints the top 25 cProfile entries by own time.
 
 Usage:
     python scripts/bench_solve.py [--count 5000] [--seed 1] [--repeat 3] [--profile]
@@ -28,10 +31,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cobsim import engine as _engine  # noqa: E402
 from cobsim.engine import solve  # noqa: E402
 from cobsim.io import loads_json, parse_case  # noqa: E402
 from cobsim.model.case import Case  # noqa: E402
@@ -75,9 +80,9 @@ def cpu(loop: Callable[[list[Case]], None], parsed: list[Case]) -> float:
     return time.process_time() - start
 
 
-def rates(parsed: list[Case], repeat: int) -> dict[str, float]:
-    """Median cases per CPU-second of each loop. The loops take turns (calibration, all rules, index; again...),
-    so a change in the machine's load falls on all three alike."""
+def rates(parsed: list[Case], repeat: int, chunk: int = 250) -> dict[str, list[float]]:
+    """Cases per CPU-second of each loop, one figure per run. The loops take turns every ``chunk`` cases
+    (calibration, all rules, index; next chunk...), so a change in the machine's load falls on the three alike."""
     loops = {
         "calibration": (_read_all, True),
         "all_rules": (_solve_all, False),
@@ -86,12 +91,40 @@ def rates(parsed: list[Case], repeat: int) -> dict[str, float]:
     for loop, index in loops.values():  # warm the caches (rule index, citations, parameters) before timing
         with _index(index):
             loop(parsed[:300])
-    times: dict[str, list[float]] = {name: [] for name in loops}
+    out: dict[str, list[float]] = {name: [] for name in loops}
     for _ in range(repeat):
-        for name, (loop, index) in loops.items():
-            with _index(index):
-                times[name].append(cpu(loop, parsed))
-    return {name: len(parsed) / statistics.median(t) for name, t in times.items()}
+        spent = dict.fromkeys(loops, 0.0)
+        for start in range(0, len(parsed), chunk):
+            part = parsed[start : start + chunk]
+            for name, (loop, index) in loops.items():
+                with _index(index):
+                    spent[name] += cpu(loop, part)
+        for name in loops:
+            out[name].append(len(parsed) / spent[name])
+    return out
+
+
+def payments_share(parsed: list[Case]) -> float:
+    """The share of ``solve``'s CPU time spent adjudicating payments (:func:`cobsim.payments.adjudicate`), from
+    one separate indexed run with that call timed (the timed runs above are not instrumented)."""
+    spent = [0.0]
+    name = "adjudicate"  # the engine's own reference to cobsim.payments.adjudicate
+    adjudicate = getattr(_engine, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return adjudicate(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - start
+
+    setattr(_engine, name, timed)
+    try:
+        with _index(True):
+            total = cpu(_solve_all, parsed)
+    finally:
+        setattr(_engine, name, adjudicate)
+    return spent[0] / total
 
 
 def profile(parsed: list[Case], top: int = 25) -> str:
@@ -119,13 +152,23 @@ def main() -> None:
     print(f"generated and parsed {len(parsed):,} cases (seed {args.seed}) in {time.process_time() - start:.1f} CPU-s")
     load_before = os.getloadavg()
     measured = rates(parsed, repeat)
-    calibration, before, after = measured["calibration"], measured["all_rules"], measured["indexed"]
+    calibration, before, after = (statistics.median(measured[k]) for k in ("calibration", "all_rules", "indexed"))
+    ratios = [x / y for x, y in zip(measured["indexed"], measured["all_rules"], strict=True)]
+    share = payments_share(parsed)
     load_after = os.getloadavg()
     verdict = "PASS" if after >= TARGET else "MISS"
     print(f"calibration (read each case's coverages): {calibration:,.0f} cases per CPU-second (median of {repeat})")
     print(f"solve, all rules asked (before the index): {before:,.0f} cases per CPU-second (median of {repeat})")
     print(f"solve, rule index:                         {after:,.0f} cases per CPU-second (median of {repeat})")
-    print(f"ratio index / all rules: {after / before:.2f}x")
+    print(
+        f"ratio index / all rules: {after / before:.2f}x (per run: {', '.join(f'{r:.2f}' for r in ratios)}; "
+        f"runs: index {', '.join(f'{x:,.0f}' for x in measured['indexed'])}, "
+        f"all rules {', '.join(f'{x:,.0f}' for x in measured['all_rules'])})"
+    )
+    print(
+        f"payments (cobsim.payments.adjudicate) take {share:.0%} of solve's time: the order, trace and notes alone "
+        f"would run at about {after / (1 - share):,.0f} cases per CPU-second"
+    )
     print(
         f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, after {load_after[0]:.2f}"
     )
@@ -139,7 +182,10 @@ def main() -> None:
                 "calibration_per_cpu_s": round(calibration),
                 "all_rules_per_cpu_s": round(before),
                 "indexed_per_cpu_s": round(after),
+                "indexed_runs": [round(x) for x in measured["indexed"]],
+                "all_rules_runs": [round(x) for x in measured["all_rules"]],
                 "ratio": round(after / before, 2),
+                "payments_share": round(share, 3),
                 "target": TARGET,
                 "verdict": verdict,
                 "loadavg": [round(x, 2) for x in load_before],

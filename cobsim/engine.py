@@ -386,7 +386,11 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
     ctx.settled = run.status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
+    use_index = indexed()
+    kinds = {c.kind for c in order}
     for rule in _enabled(ctx)[1]:
+        if use_index and rule.needs is not None and rule.needs.isdisjoint(kinds):
+            continue  # it annotates only an order with a coverage of a kind this one lacks (Rule.needs)
         for ann in rule.func(ctx, order):
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:

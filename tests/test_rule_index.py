@@ -40,7 +40,7 @@ from cobsim.model.codes import (
 from cobsim.rules.base import Authority, Pairs, Rule, RuleKind
 from cobsim.rules.base import rule as make_rule
 from cobsim.rules.context import Context, RuleIndex, rule_index
-from cobsim.rules.registry import ORDER_RULES, PARTICIPATION_RULES
+from cobsim.rules.registry import NOTE_RULES, ORDER_RULES, PARTICIPATION_RULES
 from generators.produce import Options, dumps_line, generate
 from tests.conftest import EXAMPLES, YAML_CASES
 
@@ -100,6 +100,7 @@ def declaration_breaches(
     cases: Iterable[Case],
     order_rules: Sequence[Rule] = ORDER_RULES,
     participation_rules: Sequence[Rule] = PARTICIPATION_RULES,
+    note_rules: Sequence[Rule] = NOTE_RULES,
     editions: Sequence[RuleSet] = tuple(RuleSet),
     involving: str | None = None,
 ) -> list[str]:
@@ -139,6 +140,18 @@ def declaration_breaches(
                             f"{case.id}: {rule.id} excludes {cov.id} ({cov.kind}) under {edition}, outside its "
                             f"declaration: {excluded}"
                         )
+            # the note rules, on the patient's coverages as one order (each its own rank)
+            order = root.candidates
+            view.ranks = tuple((c,) for c in order)
+            for rule in note_rules:
+                if rule.needs is None or not rule.needs.isdisjoint(present):
+                    continue
+                notes = rule.func(view, order)
+                if notes:
+                    problems.append(
+                        f"{case.id}: {rule.id} annotates an order of {sorted(present)} under {edition}, without the "
+                        f"kinds it needs: {notes}"
+                    )
     return problems
 
 
@@ -225,15 +238,21 @@ def test_a_rule_without_a_declaration_is_asked_for_every_pair() -> None:
 
 def test_declarations_belong_to_the_right_kind_of_rule() -> None:
     for r in ORDER_RULES:
-        assert r.excludes is None and r.needs is None, r.id
+        assert r.excludes is None, r.id
+        assert r.needs is None, r.id
     for r in PARTICIPATION_RULES:
         assert r.speaks_for is None, r.id
+    for r in NOTE_RULES:
+        assert r.speaks_for is None, r.id
+        assert r.excludes is None, r.id
     assert sum(r.speaks_for is not None for r in ORDER_RULES) >= len(ORDER_RULES) - 2
     cite = PARTICIPATION_RULES[0].citations
     with pytest.raises(ValueError, match="only an order rule"):
         make_rule("x.y", title="x", kind=RuleKind.NOTE, authority=Authority.PLAN, cite=cite, speaks_for=())
     with pytest.raises(ValueError, match="only a participation rule"):
         make_rule("x.y", title="x", kind=RuleKind.ORDER, authority=Authority.PLAN, cite=cite, excludes=frozenset())
+    with pytest.raises(ValueError, match="only a participation or note rule"):
+        make_rule("x.y", title="x", kind=RuleKind.ORDER, authority=Authority.PLAN, cite=cite, needs=frozenset())
 
 
 # ------------------------------------------------------------------------------- the checks can fail
@@ -283,6 +302,18 @@ def test_a_wrong_participation_declaration_is_caught() -> None:
     breaches = declaration_breaches(fixed_corpus(), participation_rules=broken)
     assert breaches
     assert all("coordination.service_covered excludes" in b for b in breaches)
+
+
+def test_a_wrong_note_declaration_is_caught() -> None:
+    """The primary-pays-as-if-alone note declared as needing a TRICARE plan in the order (it annotates any order
+    of two or more with a settled primary)."""
+    broken = tuple(
+        replace(r, needs=frozenset({CoverageKind.TRICARE})) if r.id == "coordination.primary_pays_as_if_alone" else r
+        for r in NOTE_RULES
+    )
+    breaches = declaration_breaches(fixed_corpus(), note_rules=broken)
+    assert breaches
+    assert all("coordination.primary_pays_as_if_alone annotates" in b for b in breaches)
 
 
 def with_kind(case: Case, coverage_id: str, kind: CoverageKind, relationship: MemberRelationship | None) -> Case:

@@ -200,8 +200,9 @@ class Rule:
     speaks_for: tuple[Pairs, ...] | None = field(default=None, repr=False)
     #: a participation rule: the kinds of coverage it can exclude (None: any kind)
     excludes: frozenset[CoverageKind] | None = field(default=None, repr=False)
-    #: a participation rule: it can exclude a coverage only while a coverage of one of these kinds takes part
-    #: (None: whatever takes part)
+    #: a participation rule: it can exclude a coverage only while a coverage of one of these kinds takes part; a
+    #: note rule: it annotates only an order that holds a coverage of one of these kinds (None: whatever takes
+    #: part; an empty set: a note rule that never annotates)
     needs: frozenset[CoverageKind] | None = field(default=None, repr=False)
 
     def may_speak(
@@ -281,15 +282,17 @@ def rule(
 
     ``clauses`` are the tags of the reasons the rule gives besides its main one; an outcome names the reason it
     gives (``Decided(..., clause="spouse")``) and a citation names the reasons it backs (``rule.id#spouse``).
-    ``speaks_for`` (order rules), ``excludes`` and ``needs`` (participation rules) declare which pairs or
-    coverages the rule can answer for at all, so the engine's rule index asks it only about those; leave them out
-    and the rule is asked about every pair or coverage."""
+    ``speaks_for`` (order rules), ``excludes`` and ``needs`` (participation rules; ``needs`` for note rules too)
+    declare which pairs, coverages or orders the rule can answer for at all, so the engine's rule index asks it
+    only about those; leave them out and the rule is asked about every pair, coverage or order."""
     if not cite:
         raise ValueError(f"rule {rule_id} needs at least one citation")
     if speaks_for is not None and kind is not RuleKind.ORDER:
         raise ValueError(f"rule {rule_id}: only an order rule declares the pairs it speaks for")
-    if (excludes is not None or needs is not None) and kind is not RuleKind.PARTICIPATION:
-        raise ValueError(f"rule {rule_id}: only a participation rule declares the kinds it excludes or needs")
+    if excludes is not None and kind is not RuleKind.PARTICIPATION:
+        raise ValueError(f"rule {rule_id}: only a participation rule declares the kinds it excludes")
+    if needs is not None and kind not in (RuleKind.PARTICIPATION, RuleKind.NOTE):
+        raise ValueError(f"rule {rule_id}: only a participation or note rule declares the kinds it needs")
 
     def wrap(func: Callable[..., Any]) -> Rule:
         return Rule(

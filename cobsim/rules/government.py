@@ -525,6 +525,7 @@ def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     kind=RuleKind.NOTE,
     authority=FEDERAL,
     cite=(c.MEDICARE_ADVANTAGE, c.MEDICARE_ADVANTAGE_CFR, c.MEDICARE_ADVANTAGE_PAYER),
+    needs=frozenset({CoverageKind.MEDICARE_ADVANTAGE}),
 )
 def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """A Medicare Advantage plan takes Medicare's position in the order of benefits: the Medicare Secondary Payer
@@ -542,6 +543,7 @@ def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annota
     kind=RuleKind.NOTE,
     authority=FEDERAL,
     cite=(c.FEHB_MSP, c.FEHB_COB),
+    needs=frozenset({CoverageKind.FEHB}),
 )
 def fehb_employer_plan(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """FEHB plans follow the NAIC order against other plans, and Medicare's rules against Medicare, as the group

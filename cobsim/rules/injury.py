@@ -664,6 +664,7 @@ def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
         c.PALMETTO_PROMPTLY,
     ),
     clauses=("workers_comp", "no_fault", "liability"),
+    needs=MEDICARE_KINDS,
 )
 def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When workers' comp or no-fault has denied the claim or not paid within 120 days, or a liability claim is
@@ -707,6 +708,7 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
     kind=RuleKind.NOTE,
     authority=STATE,
     cite=(c.LIABILITY_SUBROGATION,),
+    needs=COMMERCIAL_KINDS,
 )
 def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When a liable party's insurer will pay at settlement, the health plan pays the claim now and recovers its

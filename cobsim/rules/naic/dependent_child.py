@@ -130,6 +130,7 @@ def _decree_acts(ctx: Context, subject: DecreeSubject) -> bool:
     authority=STATE,
     cite=(c.NAIC_NON_PARENTS, c.NAIC_NON_PARENTS_PLAN_COPY),
     rulesets=ONLY_2005,
+    needs=frozenset(),  # it speaks through notes while ordering,
 )
 def non_parents_as_parents(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When a child is covered by individuals who are not the parents (guardians, grandparents, foster

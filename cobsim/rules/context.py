@@ -460,11 +460,18 @@ class Context:
     # ------------------------------------------------------------------------------------------ names
 
     def name(self, person_id: str) -> str:
-        try:
-            person = self.case.person(person_id)
-        except KeyError:
-            return person_id
-        return person.name or person.id
+        """How a sentence names a person: their name, else their id (worked out once per case)."""
+        key = ("name", person_id)
+        found: str | None = self._facts.get(key)
+        if found is None:
+            try:
+                person = self.case.person(person_id)
+            except KeyError:
+                found = person_id
+            else:
+                found = person.name or person.id
+            self._facts[key] = found
+        return found
 
     def _named(self, cov: Coverage) -> tuple[Coverage, str, str]:
         found = self._names.get(cov.id)

@@ -12,7 +12,7 @@ The notes never change the order; they are derived from the positions, the exclu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import (
@@ -32,45 +32,47 @@ def _name(cov: Coverage) -> str:
     return f"{cov.label} [{cov.id}]"
 
 
-def _listing(covs: Sequence[Coverage]) -> str:
-    names = [_name(c) for c in covs]
+def _listing(covs: Sequence[Coverage], name: Callable[[Coverage], str] = _name) -> str:
+    names = [name(c) for c in covs]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _first_note(cov: Coverage, shared_with: Sequence[Coverage]) -> str:
+def _first_note(cov: Coverage, shared_with: Sequence[Coverage], name: Callable[[Coverage], str] = _name) -> str:
     if shared_with:
         return (
-            f"Bill {_listing([cov, *shared_with])} at the same time: no rule orders them, so they share the "
+            f"Bill {_listing([cov, *shared_with], name)} at the same time: no rule orders them, so they share the "
             "allowable expense equally; tell each the other's coverage on the claim"
         )
     if cov.kind is CoverageKind.WORKERS_COMP:
         return (
-            f"Bill {_name(cov)} directly with the workers' compensation claim number; do not bill a health plan for "
+            f"Bill {name(cov)} directly with the workers' compensation claim number; do not bill a health plan for "
             "the work injury"
         )
     if cov.kind is CoverageKind.BLACK_LUNG:
-        return f"Bill {_name(cov)} (Department of Labor) first for the black lung services"
+        return f"Bill {name(cov)} (Department of Labor) first for the black lung services"
     if cov.kind in NO_FAULT_KINDS:
-        return f"Bill {_name(cov)} first with the auto claim number and the accident date"
+        return f"Bill {name(cov)} first with the auto claim number and the accident date"
     if cov.kind is CoverageKind.LIABILITY:
-        return f"Bill {_name(cov)}, the liable party's insurer, with its claim number"
+        return f"Bill {name(cov)}, the liable party's insurer, with its claim number"
     if cov.kind in MEDICARE_KINDS:
-        return f"Bill {_name(cov)} first, as the primary payer"
-    return f"Bill {_name(cov)} first, as the primary payer, as if no other coverage existed"
+        return f"Bill {name(cov)} first, as the primary payer"
+    return f"Bill {name(cov)} first, as the primary payer, as if no other coverage existed"
 
 
-def _later_note(cov: Coverage, earlier: Sequence[Coverage], *, conditional: bool) -> str:
+def _later_note(
+    cov: Coverage, earlier: Sequence[Coverage], *, conditional: bool, name: Callable[[Coverage], str] = _name
+) -> str:
     prev = earlier[-1]
     if prev.kind in MEDICARE_KINDS and cov.kind in CROSSOVER_KINDS and prev.kind is CoverageKind.MEDICARE:
         return (
-            f"Medicare forwards the claim to {_name(cov)} itself (crossover; Medicare's remittance shows remark code "
+            f"Medicare forwards the claim to {name(cov)} itself (crossover; Medicare's remittance shows remark code "
             "MA18): do not send a claim of your own - wait for its payment, and bill it only if the claim did not "
             "cross over"
         )
     remits = "the remittance from" if len(earlier) == 1 else "the remittances from"
     verb = "arrives" if len(earlier) == 1 else "arrive"
     base = (
-        f"After {remits} {_listing(earlier)} {verb}, bill {_name(cov)} with the earlier payers' adjudication on the "
+        f"After {remits} {_listing(earlier, name)} {verb}, bill {name(cov)} with the earlier payers' adjudication on the "
         "claim (837 loops 2320/2430, or their EOBs attached)"
     )
     if cov.kind in MEDICARE_KINDS and conditional:
@@ -93,8 +95,10 @@ def biller_notes(
     *,
     status: DeterminationStatus = DeterminationStatus.DETERMINED,
     conditional: frozenset[str] = frozenset(),
+    name: Callable[[Coverage], str] = _name,
 ) -> dict[str, str]:
-    """One sentence per coverage in the order: when and how to bill it."""
+    """One sentence per coverage in the order: when and how to bill it. ``name`` names a coverage in a sentence
+    (its label and id; the engine passes its per-case cache of them)."""
     notes: dict[str, str] = {}
     earlier: list[Coverage] = []
     undecided = status is DeterminationStatus.INDETERMINATE
@@ -103,16 +107,16 @@ def biller_notes(
             others = [x for x in rank if x.id != cov.id]
             if undecided and (others or i > 0):
                 notes[cov.id] = (
-                    f"Hold the claim for {_name(cov)}: the order "
-                    + (f"between it and {_listing(others)} " if others else "of the payers ahead of it ")
+                    f"Hold the claim for {name(cov)}: the order "
+                    + (f"between it and {_listing(others, name)} " if others else "of the payers ahead of it ")
                     + "is not decided yet (see the next steps)"
                 )
             elif i == 0:
-                notes[cov.id] = _first_note(cov, others)
+                notes[cov.id] = _first_note(cov, others, name)
             else:
-                note = _later_note(cov, earlier, conditional=cov.id in conditional)
+                note = _later_note(cov, earlier, conditional=cov.id in conditional, name=name)
                 if others:
-                    note += f"; it shares this place equally with {_listing(others)}"
+                    note += f"; it shares this place equally with {_listing(others, name)}"
                 notes[cov.id] = note
         earlier.extend(rank)
     return notes

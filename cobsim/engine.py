@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
+from typing import NamedTuple
 
 from cobsim._version import __version__
 from cobsim.biller import biller_notes, next_steps
@@ -34,7 +35,7 @@ from cobsim.model.limits import MAX_COVERAGES_PER_PATIENT
 from cobsim.model.money import ZERO
 from cobsim.payments import adjudicate
 from cobsim.rules.base import Authority, Citation, Decided, Indeterminate, OrderOutcome, Rule, Tie
-from cobsim.rules.context import Context
+from cobsim.rules.context import Context, indexed
 from cobsim.rules.registry import (
     NOTE_RULES,
     ORDER_RULES,
@@ -60,6 +61,19 @@ def _citations(rule: Rule, clauses: tuple[str, ...] = ("",)) -> tuple[CitationOu
     return cached
 
 
+_CLAUSES: dict[tuple[str, str | tuple[str, ...]], tuple[tuple[str, ...], tuple[CitationOut, ...]]] = {}
+
+
+def _clauses(rule: Rule, clause: str | tuple[str, ...]) -> tuple[tuple[str, ...], tuple[CitationOut, ...]]:
+    """The ids of the reasons a step used and their sources (cached per rule and reasons)."""
+    key = (rule.id, clause)
+    found = _CLAUSES.get(key)
+    if found is None:
+        clauses = (clause,) if isinstance(clause, str) else clause
+        found = _CLAUSES[key] = (tuple(rule.clause_id(c) for c in clauses), _citations(rule, clauses))
+    return found
+
+
 def _step(
     rule: Rule,
     coverages: Iterable[str],
@@ -71,12 +85,12 @@ def _step(
     clause: str | tuple[str, ...] = "",
     citations: tuple[CitationOut, ...] | None = None,
 ) -> Step:
-    clauses = (clause,) if isinstance(clause, str) else clause
+    clause_ids, cited = _clauses(rule, clause)
     return Step(
         rule=rule.id,
-        clauses=tuple(rule.clause_id(c) for c in clauses),
+        clauses=clause_ids,
         title=rule.title,
-        citations=citations if citations is not None else _citations(rule, clauses),
+        citations=cited if citations is None else citations,
         coverages=tuple(coverages),
         outcome=outcome,
         explanation=_sentence(explanation),
@@ -93,8 +107,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-@dataclass(frozen=True)
-class _Pair:
+class _Pair(NamedTuple):
     a: Coverage
     b: Coverage
     rule: Rule | None
@@ -188,24 +201,53 @@ def solve(
 # ---------------------------------------------------------------------------------------------- 1. participation
 
 
+_ENABLED: dict[tuple[RuleSet, frozenset[str]], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _enabled(ctx: Context) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The participation and note rules enabled under the context's edition, in registry order (cached)."""
+    key = (ctx.ruleset, ctx.disabled)
+    found = _ENABLED.get(key)
+    if found is None:
+        if len(_ENABLED) > 256:  # knock-out experiments disable many sets: keep the cache bounded
+            _ENABLED.clear()
+        found = _ENABLED[key] = (
+            tuple(r for r in PARTICIPATION_RULES if ctx.enabled(r)),
+            tuple(r for r in NOTE_RULES if ctx.enabled(r)),
+        )
+    return found
+
+
 def _participation(run: _Stages) -> None:
-    """Each participation rule, in registry order, may exclude coverages still taking part."""
+    """Each participation rule, in registry order, may exclude coverages still taking part.
+
+    With the rule index on, a rule is put only to the coverages of the kinds it declares it can exclude
+    (:attr:`Rule.excludes`), and only while a coverage of a kind it needs takes part (:attr:`Rule.needs`); every
+    rule sees the coverages still taking part as ``ctx.participating``."""
     ctx = run.ctx
     taking_part = list(ctx.candidates)
-    for rule in PARTICIPATION_RULES:
-        if not ctx.enabled(rule):
+    ctx.participating = tuple(taking_part)
+    use_index = indexed()
+    kinds = {c.kind for c in taking_part}
+    for rule in _enabled(ctx)[0]:
+        only = rule.excludes if use_index else None
+        if only is not None and only.isdisjoint(kinds):
             continue
-        for cov in list(taking_part):
-            ctx.participating = tuple(taking_part)
+        if use_index and rule.needs is not None and rule.needs.isdisjoint(kinds):
+            continue
+        for cov in ctx.participating:  # the coverages taking part when the rule starts
+            if only is not None and cov.kind not in only:
+                continue
             out = rule.func(ctx, cov)
             if out is None:
                 continue
             taking_part.remove(cov)
+            ctx.participating = tuple(taking_part)
+            kinds = {c.kind for c in taking_part}
             run.exclusions.append(
-                Exclusion(coverage=cov.id, label=cov.label, rule=rule.id, reason=_sentence(out.because))
+                Exclusion(coverage=cov.id, label=ctx.label(cov), rule=rule.id, reason=_sentence(out.because))
             )
             run.steps.append(_step(rule, (cov.id,), "excluded", out.because, choice=out.choice, clause=out.clause))
-    ctx.participating = tuple(taking_part)
     run.taking_part = taking_part
 
 
@@ -221,13 +263,22 @@ def _pairs(run: _Stages) -> None:
 # ---------------------------------------------------------------------------------------------------- 3. joining
 
 
+#: Each order rule's place in the registry: answers join in this order.
+_REGISTRY_PLACE: dict[str, int] = {r.id: i for i, r in enumerate(ORDER_RULES)}
+
+
+def _registry_key(p: _Pair) -> tuple[int, str, str]:
+    assert p.rule is not None
+    return (_REGISTRY_PLACE[p.rule.id], p.a.id, p.b.id)
+
+
 def _join(run: _Stages) -> None:
     """Join the pairwise answers (:mod:`cobsim.join`): stronger authority prevails; loops among answers of equal
     authority are indeterminate; ties and undecided pairs on one rank make the order shared or indeterminate."""
     ctx = run.ctx
-    index = {r.id: i for i, r in enumerate(ORDER_RULES)}
     decided = [p for p in run.pairs if isinstance(p.outcome, Decided) and p.rule is not None]
-    decided.sort(key=lambda p: (index[p.rule.id], p.a.id, p.b.id))  # type: ignore[union-attr]
+    if len(decided) > 1:
+        decided.sort(key=_registry_key)
     edges = [
         Edge(p.outcome.first, p.outcome.second, int(p.rule.authority), i)  # type: ignore[union-attr]
         for i, p in enumerate(decided)
@@ -236,33 +287,34 @@ def _join(run: _Stages) -> None:
     run.ranks = joined.ranks
     rank_of = {cid: i for i, gen in enumerate(joined.ranks) for cid in gen}
     by_id = {c.id: c for c in run.taking_part}
-    gave_way = {g.edge.payload: g for g in joined.gave_way}
+    #: the decided pairs whose answer gave way (their step comes with the stronger answers, below)
+    gave_way = {id(decided[g.edge.payload]) for g in joined.gave_way}
 
     def pos_key(p: _Pair) -> tuple[int, int, str, str]:
         ra, rb = rank_of[p.a.id], rank_of[p.b.id]
         return (min(ra, rb), max(ra, rb), p.a.id, p.b.id)
 
-    edge_of = {id(p): i for i, p in enumerate(decided)}
-    for p in sorted(run.pairs, key=pos_key):
+    steps = run.steps
+    for p in sorted(run.pairs, key=pos_key) if len(run.pairs) > 1 else run.pairs:
         ids = (p.a.id, p.b.id)
         out = p.outcome
         same_rank = rank_of[p.a.id] == rank_of[p.b.id]
         if p.rule is None or out is None:
             text = f"no rule orders {ctx.plan(p.a)} and {ctx.plan(p.b)}"
-            run.steps.append(_step(RULES_BY_ID["coordination.no_rule"], ids, "indeterminate", text))
+            steps.append(_step(RULES_BY_ID["coordination.no_rule"], ids, "indeterminate", text))
             if same_rank:
                 run.flag(DeterminationStatus.INDETERMINATE, text)
         elif isinstance(out, Decided):
-            if edge_of[id(p)] not in gave_way:
-                run.steps.append(
+            if id(p) not in gave_way:
+                steps.append(
                     _step(p.rule, ids, "decided", out.because, first=out.first, choice=out.choice, clause=out.clause)
                 )
         elif isinstance(out, Tie):
-            run.steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice, clause=out.clause))
+            steps.append(_step(p.rule, ids, "tie", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.SHARED, out.because)
         elif isinstance(out, Indeterminate):
-            run.steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice, clause=out.clause))
+            steps.append(_step(p.rule, ids, "indeterminate", out.because, choice=out.choice, clause=out.clause))
             if same_rank:
                 run.flag(DeterminationStatus.INDETERMINATE, out.because)
     for g in joined.gave_way:
@@ -329,37 +381,43 @@ def _positions(run: _Stages) -> tuple[Position, ...]:
     """Note rules annotate the final positions (conditional payment, subrogation, primary pays as if alone)."""
     ctx = run.ctx
     by_id = {c.id: c for c in run.taking_part}
-    order = [by_id[cid] for gen in run.ranks for cid in gen]
-    rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
     ctx.ranks = tuple(tuple(by_id[cid] for cid in gen) for gen in run.ranks)
+    order = tuple(cov for gen in ctx.ranks for cov in gen)
     ctx.settled = run.status is DeterminationStatus.DETERMINED
     annotations: dict[str, list[str]] = {c.id: [] for c in order}
     conditional: set[str] = set()
-    for rule in NOTE_RULES:
-        if not ctx.enabled(rule):
-            continue
-        for ann in rule.func(ctx, tuple(order)):
+    use_index = indexed()
+    kinds = {c.kind for c in order}
+    for rule in _enabled(ctx)[1]:
+        if use_index and rule.needs is not None and rule.needs.isdisjoint(kinds):
+            continue  # it annotates only an order with a coverage of a kind this one lacks (Rule.needs)
+        for ann in rule.func(ctx, order):
             annotations[ann.coverage].append(ann.text)
             if ann.conditional:
                 conditional.add(ann.coverage)
             run.steps.append(_step(rule, (ann.coverage,), "note", ann.text, clause=ann.clause))
-    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional))
-    return tuple(
-        Position(
-            coverage=cov.id,
-            rank=rank_of[cov.id] + 1,
-            label=cov.label,
-            shares_with=tuple(x for x in run.ranks[rank_of[cov.id]] if x != cov.id),
-            conditional=cov.id in conditional,
-            notes=tuple(annotations[cov.id]),
-            for_biller=_sentence(billing[cov.id]),
-        )
-        for cov in order
-    )
+    billing = biller_notes(ctx.case, ctx.ranks, status=run.status, conditional=frozenset(conditional), name=ctx.plan)
+    positions = []
+    for rank, (ids, gen) in enumerate(zip(run.ranks, ctx.ranks, strict=True), 1):
+        for cov in gen:
+            positions.append(
+                Position(
+                    coverage=cov.id,
+                    rank=rank,
+                    label=ctx.label(cov),
+                    shares_with=tuple(x for x in ids if x != cov.id) if len(ids) > 1 else (),
+                    conditional=cov.id in conditional,
+                    notes=tuple(annotations[cov.id]),
+                    for_biller=_sentence(billing[cov.id]),
+                )
+            )
+    return tuple(positions)
 
 
 def _next_steps(run: _Stages) -> tuple[str, ...]:
     """The questionnaires that would settle an indeterminate order."""
+    if run.status is not DeterminationStatus.INDETERMINATE:
+        return ()  # what next_steps gives for a decided or shared order
     rank_of = {cid: i for i, gen in enumerate(run.ranks) for cid in gen}
     undecided = [
         (p.a, p.b)

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
 
 
 @dataclass(frozen=True)
@@ -113,25 +112,39 @@ def _path(start: int, goal: int, out: dict[int, list[tuple[int, Edge]]]) -> list
 def join(nodes: Sequence[str], edges: Sequence[Edge]) -> Joined:
     """Join pairwise answers over ``nodes`` (see the module docstring). Edges of one authority are taken in the
     order given; the result does not depend on that order except for which loop edges are listed."""
-    index = {name: i for i, name in enumerate(nodes)}
     n = len(nodes)
+    if not edges:  # nothing orders the coverages: one rank, in id order
+        return Joined((tuple(sorted(nodes)),) if n else (), (), (), ())
+    if n == 2 and len(edges) == 1:  # the common case: two coverages, one answer
+        edge = edges[0]
+        if edge.first != edge.second and edge.first in nodes and edge.second in nodes:
+            return Joined(((edge.first,), (edge.second,)), (edge,), (), ())
+    index = {name: i for i, name in enumerate(nodes)}
     adjacency = [0] * n
     out: dict[int, list[tuple[int, Edge]]] = {}
     kept: list[Edge] = []
     gave_way: list[GaveWay] = []
     loops: list[Loop] = []
     reach = [0] * n  # over the kept edges of strictly stronger authority than the level being added
-    ordered = sorted(edges, key=lambda e: -e.authority)
-    for authority, group in groupby(ordered, key=lambda e: e.authority):
-        stronger_out = {k: list(v) for k, v in out.items()}
+    ordered = sorted(edges, key=_authority, reverse=True)  # stable: equal authorities keep their order
+    start = 0
+    while start < len(ordered):
+        authority = ordered[start].authority
+        stop = start + 1
+        while stop < len(ordered) and ordered[stop].authority == authority:
+            stop += 1
         level: list[Edge] = []
-        for edge in group:
+        for edge in ordered[start:stop]:
             u, v = index[edge.first], index[edge.second]
             if reach[v] >> u & 1:
-                steps = _path(v, u, stronger_out)
+                # ``out`` holds only the edges of stronger levels here: this level's are added below
+                steps = _path(v, u, out)
                 gave_way.append(GaveWay(edge, (edge.second, *(nodes[x] for x, _ in steps)), tuple(e for _, e in steps)))
                 continue
             level.append(edge)
+        start = stop
+        if not level:
+            continue  # nothing added: the reachability and the loops found so far stand
         for edge in level:
             u, v = index[edge.first], index[edge.second]
             adjacency[u] |= 1 << v
@@ -152,9 +165,15 @@ def join(nodes: Sequence[str], edges: Sequence[Edge]) -> Joined:
     return Joined(_ranks(nodes, reach), tuple(kept), tuple(gave_way), tuple(loops))
 
 
+def _authority(edge: Edge) -> int:
+    return edge.authority
+
+
 def _ranks(nodes: Sequence[str], reach: list[int]) -> tuple[tuple[str, ...], ...]:
     """Topological generations of the condensation: coverages in one loop share a rank."""
     n = len(nodes)
+    if not any(reach[i] >> i & 1 for i in range(n)):
+        return _generations(nodes, reach)
     component = list(range(n))
     for i in range(n):
         for j in range(i):
@@ -178,4 +197,32 @@ def _ranks(nodes: Sequence[str], reach: list[int]) -> tuple[tuple[str, ...], ...
         layer = [c for c in comps if c not in placed and above[c] <= placed]
         ranks.append(tuple(sorted(nodes[i] for c in layer for i in members[c])))
         placed.update(layer)
+    return tuple(ranks)
+
+
+def _generations(nodes: Sequence[str], reach: list[int]) -> tuple[tuple[str, ...], ...]:
+    """Topological generations when no coverage reaches itself (no loop: every component is one coverage), with
+    bitsets: a coverage's rank comes once every coverage that reaches it is placed."""
+    n = len(nodes)
+    if n == 2:
+        if reach[0] >> 1 & 1:
+            return ((nodes[0],), (nodes[1],))
+        if reach[1] & 1:
+            return ((nodes[1],), (nodes[0],))
+        return (tuple(sorted(nodes)),)
+    above = [0] * n  # bit c set when c reaches d
+    for c in range(n):
+        r = reach[c]
+        for d in range(n):
+            if r >> d & 1:
+                above[d] |= 1 << c
+    ranks: list[tuple[str, ...]] = []
+    placed = 0
+    left = list(range(n))
+    while left:
+        layer = [d for d in left if not above[d] & ~placed]
+        ranks.append(tuple(sorted(nodes[d] for d in layer)))
+        for d in layer:
+            placed |= 1 << d
+        left = [d for d in left if not placed >> d & 1]
     return tuple(ranks)

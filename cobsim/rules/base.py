@@ -15,12 +15,12 @@ cannot all hold at once, the weaker answer gives way and the trace says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, TypeAlias
 
-from cobsim.model.codes import Confidence, RuleSet
+from cobsim.model.codes import Confidence, CoverageKind, MemberRelationship, RuleSet
 
 
 class SourceKind(StrEnum):
@@ -150,6 +150,37 @@ class Annotation:
 OrderOutcome: TypeAlias = Decided | Tie | Indeterminate | None
 
 
+# ------------------------------------------------------------------------------------------- what a rule reads
+
+#: Every kind of coverage, every relationship of a member to a subscriber.
+ANY_KIND: frozenset[CoverageKind] = frozenset(CoverageKind)
+ANY_RELATIONSHIP: frozenset[MemberRelationship] = frozenset(MemberRelationship)
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """A shape of pair an order rule can speak for: one coverage of a kind in ``one`` and the other of a kind in
+    ``other`` (either way round), both covering the member in one of ``relationships``.
+
+    An order rule lists the shapes it can speak for (``speaks_for``); the engine's rule index never puts a pair of
+    another shape to it. The declaration is a promise about the rule's own guard - a test puts every pair of a
+    large catalogue to every rule and fails if a rule speaks for a pair outside its shapes. A rule that declares
+    nothing is asked for every pair.
+    """
+
+    one: frozenset[CoverageKind]
+    other: frozenset[CoverageKind] = ANY_KIND
+    relationships: frozenset[MemberRelationship] = ANY_RELATIONSHIP
+
+    def fits(
+        self, kind_a: CoverageKind, rel_a: MemberRelationship, kind_b: CoverageKind, rel_b: MemberRelationship
+    ) -> bool:
+        """Whether a pair of coverages of these kinds and relationships has this shape."""
+        if rel_a not in self.relationships or rel_b not in self.relationships:
+            return False
+        return (kind_a in self.one and kind_b in self.other) or (kind_b in self.one and kind_a in self.other)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of the engine: id, citation, authority, and the function that applies it."""
@@ -165,6 +196,28 @@ class Rule:
     summary: str = ""
     extra_choices: tuple[str, ...] = ()  #: further documented choices some of its answers use
     clauses: tuple[str, ...] = ()  #: the tags of the reasons it gives besides its main one ("spouse", "e1")
+    #: an order rule: the shapes of pair it can speak for (None: any pair); see :class:`Pairs`
+    speaks_for: tuple[Pairs, ...] | None = field(default=None, repr=False)
+    #: a participation rule: the kinds of coverage it can exclude (None: any kind)
+    excludes: frozenset[CoverageKind] | None = field(default=None, repr=False)
+    #: a participation rule: it can exclude a coverage only while a coverage of one of these kinds takes part; a
+    #: note rule: it annotates only an order that holds a coverage of one of these kinds (None: whatever takes
+    #: part; an empty set: a note rule that never annotates)
+    needs: frozenset[CoverageKind] | None = field(default=None, repr=False)
+
+    def may_speak(
+        self, kind_a: CoverageKind, rel_a: MemberRelationship, kind_b: CoverageKind, rel_b: MemberRelationship
+    ) -> bool:
+        """Whether this order rule can speak for a pair of these kinds and relationships (its declaration)."""
+        shapes = self.speaks_for
+        return shapes is None or any(s.fits(kind_a, rel_a, kind_b, rel_b) for s in shapes)
+
+    def may_exclude(self, kind: CoverageKind, taking_part: Iterable[CoverageKind] | None = None) -> bool:
+        """Whether this participation rule can exclude a coverage of ``kind`` (its declaration), while coverages
+        of ``taking_part`` kinds take part (when given)."""
+        if self.excludes is not None and kind not in self.excludes:
+            return False
+        return taking_part is None or self.needs is None or not self.needs.isdisjoint(taking_part)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -221,13 +274,25 @@ def rule(
     choice: str | None = None,
     extra_choices: tuple[str, ...] = (),
     clauses: tuple[str, ...] = (),
+    speaks_for: tuple[Pairs, ...] | None = None,
+    excludes: frozenset[CoverageKind] | None = None,
+    needs: frozenset[CoverageKind] | None = None,
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Decorate a function as a rule. The function's docstring's first paragraph is the rule's summary.
 
     ``clauses`` are the tags of the reasons the rule gives besides its main one; an outcome names the reason it
-    gives (``Decided(..., clause="spouse")``) and a citation names the reasons it backs (``rule.id#spouse``)."""
+    gives (``Decided(..., clause="spouse")``) and a citation names the reasons it backs (``rule.id#spouse``).
+    ``speaks_for`` (order rules), ``excludes`` and ``needs`` (participation rules; ``needs`` for note rules too)
+    declare which pairs, coverages or orders the rule can answer for at all, so the engine's rule index asks it
+    only about those; leave them out and the rule is asked about every pair, coverage or order."""
     if not cite:
         raise ValueError(f"rule {rule_id} needs at least one citation")
+    if speaks_for is not None and kind is not RuleKind.ORDER:
+        raise ValueError(f"rule {rule_id}: only an order rule declares the pairs it speaks for")
+    if excludes is not None and kind is not RuleKind.PARTICIPATION:
+        raise ValueError(f"rule {rule_id}: only a participation rule declares the kinds it excludes")
+    if needs is not None and kind not in (RuleKind.PARTICIPATION, RuleKind.NOTE):
+        raise ValueError(f"rule {rule_id}: only a participation or note rule declares the kinds it needs")
 
     def wrap(func: Callable[..., Any]) -> Rule:
         return Rule(
@@ -242,6 +307,9 @@ def rule(
             summary=_summary(func),
             extra_choices=extra_choices,
             clauses=clauses,
+            speaks_for=speaks_for,
+            excludes=excludes,
+            needs=needs,
         )
 
     return wrap

@@ -8,10 +8,11 @@ the trace.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from cobsim.medicare import EsrdPeriod, disability_entitlement_start, esrd_period_on, is_aged
 from cobsim.model.case import Case, ChildArrangement, Coverage, Person
@@ -25,6 +26,37 @@ from cobsim.model.codes import (
 )
 from cobsim.rules import jurisdictions as jur
 from cobsim.rules.base import Decided, Indeterminate, OrderOutcome, Rule, RuleKind, Tie
+
+T = TypeVar("T")
+
+
+class _CaseFact(Generic[T]):
+    """A fact of the case on the context's date, worked out once: kept in the facts a context shares with its views
+    (so a view made before or after finds it), and on the context itself as a plain attribute after its first
+    look (as ``functools.cached_property`` would, without its lock)."""
+
+    def __init__(self, func: Callable[[Context], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, objtype: type | None = None) -> _CaseFact[T]: ...
+    @overload
+    def __get__(self, obj: Context, objtype: type | None = None) -> T: ...
+    def __get__(self, obj: Context | None, objtype: type | None = None) -> _CaseFact[T] | T:
+        if obj is None:
+            return self
+        facts = obj._facts
+        if self.name in facts:
+            value: T = facts[self.name]
+        else:
+            value = facts[self.name] = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,123 @@ def _same_answer(x: OrderOutcome, y: OrderOutcome) -> bool:
     if isinstance(x, Decided) and isinstance(y, Decided):
         return x.first == y.first
     return type(x) is type(y)
+
+
+# -------------------------------------------------------------------------------------------- the rule index
+
+
+class _Switch:
+    """Whether rules are looked up in the rule index (off: every pair is put to every active order rule, the
+    engine's plain semantics, which the index must reproduce exactly; see :func:`rule_index`)."""
+
+    on = True
+
+
+_SWITCH = _Switch()
+
+
+@contextmanager
+def rule_index(enabled: bool) -> Iterator[None]:
+    """Switch the rule index on or off for the duration (tests and benchmarks compare the two).
+
+    With the index off every pair is put to every active order rule in registry order and every coverage to every
+    participation rule, as the declarations did not exist; the answers must be the same either way."""
+    before = _SWITCH.on
+    _SWITCH.on = enabled
+    try:
+        yield
+    finally:
+        _SWITCH.on = before
+
+
+def indexed() -> bool:
+    """Whether the rule index is in use (see :func:`rule_index`)."""
+    return _SWITCH.on
+
+
+_PairShape = tuple[CoverageKind, MemberRelationship, CoverageKind, MemberRelationship]
+
+
+class RuleIndex:
+    """The active order rules of one edition, and for each shape of pair (the two coverages' kinds and
+    relationships) the ones that can speak for it, in registry order (:attr:`Rule.speaks_for`).
+
+    A rule without a declaration is kept for every shape, so the index can only leave out a rule that has said it
+    cannot answer; the first rule that speaks among the ones kept is the first among all of them."""
+
+    __slots__ = ("_by_shape", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self._by_shape: dict[_PairShape, tuple[Rule, ...]] = {}
+
+    def for_pair(self, a: Coverage, b: Coverage) -> tuple[Rule, ...]:
+        """The rules to ask about ``a`` and ``b``, in registry order (all of them when the index is off)."""
+        if not _SWITCH.on:
+            return self.rules
+        shape = (a.kind, a.relationship, b.kind, b.relationship)
+        found = self._by_shape.get(shape)
+        if found is None:
+            found = self._by_shape[shape] = tuple(r for r in self.rules if r.may_speak(*shape))
+        return found
+
+
+class _Rulebook:
+    """The active order rules of a registry under each edition, for one set of disabled rules (shared by every
+    context built with the same rules, so each index fills once per process)."""
+
+    __slots__ = ("by_edition", "common", "order_rules")
+
+    def __init__(self, order_rules: tuple[Rule, ...], disabled: frozenset[str]) -> None:
+        self.order_rules = order_rules
+        self.by_edition: dict[RuleSet, RuleIndex] = {
+            edition: RuleIndex(
+                tuple(
+                    r
+                    for r in order_rules
+                    if r.kind is RuleKind.ORDER and r.id not in disabled and edition in r.rulesets
+                )
+            )
+            for edition in RuleSet
+        }
+        #: indexes limited to a set of rule ids (the rules two editions share), by edition and ids
+        self.common: dict[tuple[RuleSet, frozenset[str]], RuleIndex] = {}
+
+    def only(self, edition: RuleSet, ids: frozenset[str]) -> RuleIndex:
+        key = (edition, ids)
+        found = self.common.get(key)
+        if found is None:
+            found = self.common[key] = RuleIndex(tuple(r for r in self.by_edition[edition].rules if r.id in ids))
+        return found
+
+
+#: Rulebooks by the identity of the registry tuple and the disabled ids (the tuple is kept to pin its identity).
+_RULEBOOKS: dict[tuple[int, frozenset[str]], _Rulebook] = {}
+
+
+def _rulebook(order_rules: tuple[Rule, ...], disabled: frozenset[str]) -> _Rulebook:
+    key = (id(order_rules), disabled)
+    book = _RULEBOOKS.get(key)
+    if book is None or book.order_rules is not order_rules:
+        if len(_RULEBOOKS) > 256:  # knock-out experiments disable many sets: keep the cache bounded
+            _RULEBOOKS.clear()
+        book = _RULEBOOKS[key] = _Rulebook(order_rules, disabled)
+    return book
+
+
+#: The case-level edition by what decides it (:func:`jur.case_edition`: the case's own ruleset, its state, the date
+#: and the rules switched off); the profiles are fixed data, so the answer is too.
+_CASE_EDITIONS: dict[tuple[RuleSet | None, str | None, date, frozenset[str]], RuleSet] = {}
+
+
+def _case_edition(case: Case, on: date, disabled: frozenset[str]) -> RuleSet:
+    key = (case.ruleset, case.state, on, disabled)
+    found = _CASE_EDITIONS.get(key)
+    if found is None:
+        if len(_CASE_EDITIONS) > 4096:
+            _CASE_EDITIONS.clear()
+        found = _CASE_EDITIONS[key] = jur.case_edition(case, on, disabled=disabled)
+    return found
 
 
 def _edition_name(edition: RuleSet) -> str:
@@ -94,19 +243,12 @@ class Context:
         self.disabled = frozenset(disabled)
         #: the edition every plan without its own ``rule_edition`` applies, when the caller or the case set one
         self.override = jur.edition_override(case, ruleset, self.on, disabled=self.disabled)
-        self.ruleset = ruleset or jur.case_edition(case, self.on, disabled=self.disabled)
+        self.ruleset = ruleset or _case_edition(case, self.on, self.disabled)
         self.ignore_esrd = ignore_esrd
         self.order_rules = tuple(order_rules)
-        #: the active order rules per edition, computed once per root context and shared with its views
-        self._rules_by_edition: dict[RuleSet, tuple[Rule, ...]] = {
-            edition: tuple(
-                r
-                for r in self.order_rules
-                if r.kind is RuleKind.ORDER and r.id not in self.disabled and edition in r.rulesets
-            )
-            for edition in RuleSet
-        }
-        self._active_order_rules = self._rules_by_edition[self.ruleset]
+        #: the active order rules per edition and their index (shared by every context with the same rules)
+        self._book = _rulebook(self.order_rules, self.disabled)
+        self._index: RuleIndex = self._book.by_edition[self.ruleset]
         #: set on a view: the edition every pair is decided under (None on the root context)
         self._forced: RuleSet | None = None
         self.patient: Person = case.patient
@@ -120,6 +262,12 @@ class Context:
         self.settled: bool = True
         self._pair_cache: dict[tuple[str, ...], tuple[Rule | None, OrderOutcome]] = {}
         self._governance: dict[str, jur.Governance] = {}
+        #: each coverage's label and plan name, worked out once per case (shared with views)
+        self._names: dict[str, tuple[Coverage, str, str]] = {}
+        #: facts of the case on this date that do not depend on the edition (shared with views: worked out once)
+        self._facts: dict[Any, Any] = {}
+        #: this context's views by edition, with the coverages taking part when each was made
+        self._views: dict[RuleSet, tuple[tuple[Coverage, ...], Context]] = {}
 
     # ------------------------------------------------------------------------------------------ rules
 
@@ -143,9 +291,10 @@ class Context:
         editions, each plan's rules, and where they disagree the rules both editions share
         (``jurisdiction.editions_disagree``).
         """
-        key = (a.id, b.id, family or "", "/".join(sorted(skip)), self._forced or "")
-        if key in self._pair_cache:
-            return self._pair_cache[key]
+        key = (a.id, b.id, family or "", "/".join(sorted(skip)) if skip else "", self._forced or "")
+        cached = self._pair_cache.get(key)
+        if cached is not None:
+            return cached
         if self._forced is None and a.kind in COMMERCIAL_KINDS and b.kind in COMMERCIAL_KINDS:
             ea, eb = self.edition_of(a), self.edition_of(b)
             self._note_governance(a)
@@ -162,8 +311,8 @@ class Context:
     def _scan(
         self, a: Coverage, b: Coverage, *, family: str | None, skip: frozenset[str]
     ) -> tuple[Rule | None, OrderOutcome]:
-        for rule in self._active_order_rules:
-            if rule.id in skip:
+        for rule in self._index.for_pair(a, b):
+            if skip and rule.id in skip:
                 continue
             if family is not None and rule.family != family:
                 continue
@@ -174,16 +323,29 @@ class Context:
 
     def _view(self, edition: RuleSet, *, only: frozenset[str] | None = None, private: bool = False) -> Context:
         """This context seen under one edition (rules limited to ``only`` if given). A private view keeps its
-        own notes and cache, for answers the engine may not adopt."""
+        own notes and cache, for answers the engine may not adopt. A shared view is made once per edition (and
+        again when the coverages taking part have changed since)."""
+        shared = only is None and not private
+        if shared:
+            made = self._views.get(edition)
+            if made is not None and made[0] is self.participating:
+                return made[1]
         view = copy.copy(self)
         view.ruleset = edition
         view._forced = edition
-        rules = self._rules_by_edition[edition]
-        view._active_order_rules = rules if only is None else tuple(r for r in rules if r.id in only)
+        view._index = self._book.by_edition[edition] if only is None else self._book.only(edition, only)
+        view._views = {}
         if private:
             view.notes = []
             view._pair_cache = {}
+        if shared:
+            self._views[edition] = (self.participating, view)
         return view
+
+    def private_view(self, edition: RuleSet) -> Context:
+        """This context seen under one edition, with its own notes and answers (for tests and what-ifs: nothing
+        it records reaches this context)."""
+        return self._view(edition, private=True)
 
     def _across(
         self,
@@ -298,15 +460,33 @@ class Context:
     # ------------------------------------------------------------------------------------------ names
 
     def name(self, person_id: str) -> str:
-        try:
-            person = self.case.person(person_id)
-        except KeyError:
-            return person_id
-        return person.name or person.id
+        """How a sentence names a person: their name, else their id (worked out once per case)."""
+        key = ("name", person_id)
+        found: str | None = self._facts.get(key)
+        if found is None:
+            try:
+                person = self.case.person(person_id)
+            except KeyError:
+                found = person_id
+            else:
+                found = person.name or person.id
+            self._facts[key] = found
+        return found
+
+    def _named(self, cov: Coverage) -> tuple[Coverage, str, str]:
+        found = self._names.get(cov.id)
+        if found is None or found[0] is not cov:
+            label = cov.label
+            found = self._names[cov.id] = (cov, label, f"{label} [{cov.id}]")
+        return found
+
+    def label(self, cov: Coverage) -> str:
+        """The coverage's label (:attr:`Coverage.label`), worked out once per case."""
+        return self._named(cov)[1]
 
     def plan(self, cov: Coverage) -> str:
         """How a sentence names a coverage: its payer and plan, then its id."""
-        return f"{cov.label} [{cov.id}]"
+        return self._named(cov)[2]
 
     def whose(self, cov: Coverage) -> str:
         """ "Maria's plan", "the patient's own plan"."""
@@ -316,16 +496,36 @@ class Context:
 
     # ---------------------------------------------------------------------------------------- family
 
-    @cached_property
+    def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A fact of the case on this date, worked out by ``compute()`` once and kept for the rest of the case
+        (views share it). ``key`` must name everything the fact depends on besides the case and the date - the
+        edition (``self.ruleset``) included, when it matters."""
+        facts = self._facts
+        if key in facts:
+            found: T = facts[key]
+            return found
+        value = facts[key] = compute()
+        return value
+
+    @_CaseFact
     def arrangement(self) -> ChildArrangement | None:
         return self.case.arrangement(self.patient.id)
 
-    def partners(self, person_id: str, *, include_former: bool = False) -> set[str]:
-        return self.case.partner_ids(person_id, include_former=include_former)
+    def partners(self, person_id: str, *, include_former: bool = False) -> frozenset[str]:
+        key = ("partners", person_id, include_former)
+        found: frozenset[str] | None = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = frozenset(self.case.partner_ids(person_id, include_former=include_former))
+        return found
 
     def caretaker_kind(self, adult_id: str) -> RelationshipKind | None:
         """How ``adult_id`` is related to the patient as a parent-like adult, if at all."""
-        return self.case.parental_kind(adult_id, self.patient.id)
+        key = ("caretaker", adult_id)
+        facts = self._facts
+        if key not in facts:
+            facts[key] = self.case.parental_kind(adult_id, self.patient.id)
+        found: RelationshipKind | None = facts[key]
+        return found
 
     @property
     def injury_state(self) -> str | None:
@@ -336,7 +536,7 @@ class Context:
 
     # -------------------------------------------------------------------------------------- medicare
 
-    @cached_property
+    @_CaseFact
     def medicare_status(self) -> MedicareStatus:
         facts = self.patient.medicare
         aged = is_aged(self.patient, self.on)
@@ -345,7 +545,7 @@ class Context:
         esrd = None if self.ignore_esrd else esrd_period_on(facts, self.on)
         return MedicareStatus(aged=aged, disability=disability, esrd=esrd)
 
-    @cached_property
+    @_CaseFact
     def medicare_card(self) -> Coverage | None:
         """The patient's Original Medicare or Medicare Advantage coverage in force on the date, if any."""
         for c in self.candidates:

@@ -18,11 +18,30 @@ from cobsim.model.codes import (
     CoverageKind,
 )
 from cobsim.rules import citations as c
-from cobsim.rules.base import Annotation, Authority, Decided, Excluded, OrderOutcome, RuleKind, rule
+from cobsim.rules.base import (
+    ANY_KIND,
+    Annotation,
+    Authority,
+    Decided,
+    Excluded,
+    OrderOutcome,
+    Pairs,
+    RuleKind,
+    rule,
+)
 from cobsim.rules.context import Context
 
 FEDERAL = Authority.FEDERAL
 MEDICAID_KINDS = frozenset({CoverageKind.MEDICAID, CoverageKind.CHIP})
+#: The programs that pay after Medicaid: no last-resort rule of another program speaks against them.
+_LAST = frozenset({CoverageKind.IHS, CoverageKind.CRIME_VICTIM})
+#: What TRICARE does not pay after (``tricare.after_other_coverage``).
+_TRICARE_EXCEPTED = MEDICAID_KINDS | {
+    CoverageKind.TRICARE_SUPPLEMENT,
+    CoverageKind.IHS,
+    CoverageKind.CRIME_VICTIM,
+    CoverageKind.VA,
+}
 
 
 def _orient(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tuple[Coverage, Coverage] | None:
@@ -62,6 +81,7 @@ _FEDERAL_PROGRAMS = frozenset(
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.TRICARE_ACTIVE_DUTY, c.TRICARE_ACTIVE_DUTY_NO_DOUBLE_COVERAGE),
+    needs=frozenset({CoverageKind.TRICARE}),
 )
 def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
     """Active-duty service members (including activated Guard and Reserve) get their care through the uniformed
@@ -84,6 +104,7 @@ def active_duty_only(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.TRICARE_PART_B, c.TRICARE_PART_B_MANUAL),
+    excludes=TRICARE_KINDS,
 )
 def part_b_required(ctx: Context, cov: Coverage) -> Excluded | None:
     """A person entitled to Medicare Part A is not eligible for TRICARE (TRICARE For Life included) unless
@@ -111,6 +132,7 @@ def part_b_required(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.VA_AUTHORIZED, c.VA_AUTHORIZED_MBPM),
+    excludes=frozenset({CoverageKind.VA}),
 )
 def va_authorized_care(ctx: Context, cov: Coverage) -> Excluded | None:
     """VA health care is not insurance: it covers care furnished or authorized by the VA and nothing else."""
@@ -125,6 +147,8 @@ def va_authorized_care(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.VA_AUTHORIZED, c.VA_RECOVERY),
+    excludes=ANY_KIND - {CoverageKind.VA},
+    needs=frozenset({CoverageKind.VA}),
 )
 def va_service_connected(ctx: Context, cov: Coverage) -> Excluded | None:
     """The VA pays in full for VA-authorized care of a service-connected condition; no other payer is billed
@@ -142,6 +166,8 @@ def va_service_connected(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.VA_MEDICARE_CANNOT_PAY, c.MEDICARE_GOVERNMENT_ENTITY),
+    excludes=MEDICARE_KINDS,
+    needs=frozenset({CoverageKind.VA}),
 )
 def va_medicare_cannot_pay(ctx: Context, cov: Coverage) -> Excluded | None:
     """An authorization issued by the VA binds the VA to pay; no Medicare payment may be made for such services,
@@ -166,6 +192,7 @@ def va_medicare_cannot_pay(ctx: Context, cov: Coverage) -> Excluded | None:
     authority=FEDERAL,
     cite=(c.MEDICARE_PART_B_SCOPE, c.MEDICARE_PART_A_SCOPE),
     clauses=("inpatient",),
+    excludes=frozenset({CoverageKind.MEDICARE}),
 )
 def part_not_enrolled(ctx: Context, cov: Coverage) -> Excluded | None:
     """Original Medicare pays inpatient hospital claims under Part A and physician and outpatient claims under
@@ -191,6 +218,7 @@ def part_not_enrolled(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.MEDIGAP_DEFINITION,),
+    excludes=frozenset({CoverageKind.MEDIGAP}),
 )
 def medigap_needs_medicare(ctx: Context, cov: Coverage) -> Excluded | None:
     """A Medicare supplement policy pays Medicare's deductibles and coinsurance; when Medicare does not take
@@ -216,6 +244,7 @@ def medigap_needs_medicare(ctx: Context, cov: Coverage) -> Excluded | None:
         "IHS and crime-victim compensation both claim to be last ('notwithstanding' clauses in 25 USC 1623(b) and "
         "34 USC 20102(e)); the engine puts crime-victim compensation after IHS."
     ),
+    speaks_for=(Pairs(frozenset({CoverageKind.CRIME_VICTIM}), ANY_KIND - {CoverageKind.CRIME_VICTIM}),),
 )
 def crime_victim_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A state crime-victim compensation program does not pay costs that a federal or federally financed program
@@ -252,6 +281,7 @@ def crime_victim_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.IHS_LAST, c.IHS_MEDICARE_MANUAL, c.TRICARE_REGARDLESS),
     clauses=("medicare", "tricare"),
+    speaks_for=(Pairs(frozenset({CoverageKind.IHS}), ANY_KIND - _LAST),),
 )
 def ihs_last_resort(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The Indian Health Service and tribal and urban Indian programs are the payer of last resort for their
@@ -285,6 +315,7 @@ def ihs_last_resort(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     ),
     clauses=("medicare", "tricare", "chip"),
     choice="CHIP is treated like Medicaid: it pays after every other coverage except IHS and crime-victim programs.",
+    speaks_for=(Pairs(MEDICAID_KINDS, ANY_KIND - MEDICAID_KINDS - _LAST),),
 )
 def medicaid_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Medicaid pays after every other liable third party - commercial plans, Medicare, TRICARE, injury payers -
@@ -321,6 +352,7 @@ def medicaid_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.VA_RECOVERY, c.TRICARE_VA),
     clauses=("tricare",),
+    speaks_for=(Pairs(frozenset({CoverageKind.VA}), COMMERCIAL_KINDS | TRICARE_KINDS | {CoverageKind.MEDIGAP}),),
 )
 def va_after_health_plans(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For VA-authorized care of a non-service-connected condition the VA bills the veteran's health plan
@@ -352,6 +384,12 @@ def va_after_health_plans(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.TRICARE_SUPPLEMENT_NOT_OHI,),
+    speaks_for=(
+        Pairs(
+            frozenset({CoverageKind.TRICARE_SUPPLEMENT}),
+            ANY_KIND - {CoverageKind.TRICARE_SUPPLEMENT} - MEDICAID_KINDS - _LAST,
+        ),
+    ),
 )
 def tricare_supplement_after_tricare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A TRICARE supplement pays the beneficiary's TRICARE cost share: after TRICARE and after every coverage
@@ -380,6 +418,7 @@ def tricare_supplement_after_tricare(ctx: Context, a: Coverage, b: Coverage) -> 
         c.TRICARE_WC_EXCLUSION,
     ),
     clauses=("medicare", "third_party", "workers_comp"),
+    speaks_for=(Pairs(TRICARE_KINDS, ANY_KIND - TRICARE_KINDS - _TRICARE_EXCEPTED),),
 )
 def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """TRICARE pays after all other health insurance - employer plans, Medicare (TRICARE For Life pays after
@@ -390,13 +429,7 @@ def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     if pair is None:
         return None
     tricare, other = pair
-    excepted = MEDICAID_KINDS | {
-        CoverageKind.TRICARE_SUPPLEMENT,
-        CoverageKind.IHS,
-        CoverageKind.CRIME_VICTIM,
-        CoverageKind.VA,
-    }
-    if other.kind in excepted:
+    if other.kind in _TRICARE_EXCEPTED:
         return None
     if tricare.kind is CoverageKind.TRICARE_FOR_LIFE and other.kind in MEDICARE_KINDS:
         because = f"TRICARE For Life pays after Medicare: {ctx.plan(other)} pays first"
@@ -420,6 +453,7 @@ def tricare_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.CHAMPVA_LAST, c.CHAMPVA_MEDICARE_MANUAL),
     clauses=("medicare",),
+    speaks_for=(Pairs(frozenset({CoverageKind.CHAMPVA}), ANY_KIND - {CoverageKind.CHAMPVA} - MEDICAID_KINDS - _LAST),),
 )
 def champva_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """CHAMPVA is secondary to other health insurance, Medicare included, except Medicaid and state crime-victim
@@ -450,6 +484,7 @@ def champva_after_other(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "A Medigap policy and an employer plan that is itself secondary to Medicare: the NAIC model excludes "
         "Medigap from 'plan', so no rule orders them; the engine puts the employer plan before Medigap."
     ),
+    speaks_for=(Pairs(frozenset({CoverageKind.MEDIGAP}), COMMERCIAL_KINDS | {CoverageKind.MEDICARE}),),
 )
 def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A Medicare supplement policy pays Medicare's cost sharing: after Medicare, and after any group plan that
@@ -490,6 +525,7 @@ def medigap_after_medicare(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     kind=RuleKind.NOTE,
     authority=FEDERAL,
     cite=(c.MEDICARE_ADVANTAGE, c.MEDICARE_ADVANTAGE_CFR, c.MEDICARE_ADVANTAGE_PAYER),
+    needs=frozenset({CoverageKind.MEDICARE_ADVANTAGE}),
 )
 def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """A Medicare Advantage plan takes Medicare's position in the order of benefits: the Medicare Secondary Payer
@@ -507,6 +543,7 @@ def medicare_advantage(ctx: Context, order: tuple[Coverage, ...]) -> list[Annota
     kind=RuleKind.NOTE,
     authority=FEDERAL,
     cite=(c.FEHB_MSP, c.FEHB_COB),
+    needs=frozenset({CoverageKind.FEHB}),
 )
 def fehb_employer_plan(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """FEHB plans follow the NAIC order against other plans, and Medicare's rules against Medicare, as the group

@@ -25,7 +25,17 @@ from cobsim.model.codes import (
     PrimaryPayerStatus,
 )
 from cobsim.rules import citations as c
-from cobsim.rules.base import Annotation, Authority, Decided, Excluded, OrderOutcome, RuleKind, rule
+from cobsim.rules.base import (
+    ANY_KIND,
+    Annotation,
+    Authority,
+    Decided,
+    Excluded,
+    OrderOutcome,
+    Pairs,
+    RuleKind,
+    rule,
+)
 from cobsim.rules.context import Context
 from cobsim.rules.params import param
 
@@ -79,6 +89,7 @@ def _kind_name(kind: CoverageKind) -> str:
     authority=FEDERAL,
     cite=(c.MSP_INJURY_PAYERS, c.PALMETTO_WC_RELATED, c.BLACK_LUNG_MEDICARE, c.BLACK_LUNG, c.CRIME_VICTIM_RELATED),
     clauses=("black_lung", "crime_victim"),
+    excludes=frozenset(COVERS),
 )
 def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
     """Workers' comp, black lung, no-fault, liability and crime-victim programs pay only for services that treat
@@ -121,6 +132,7 @@ def unrelated_claim(ctx: Context, cov: Coverage) -> Excluded | None:
         c.PALMETTO_EXHAUSTED,
     ),
     clauses=("no_fault", "liability", "exhausted"),
+    excludes=INJURY_KINDS,
 )
 def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """An injury payer that has denied the claim, or whose benefit limit is exhausted, does not pay; the next
@@ -148,6 +160,7 @@ def payer_denied_or_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=STATE,
     cite=(c.NJ_AUTOMOBILE_INJURY, c.NJ_AUTOMOBILE_DEFINITION, c.NJ_MOTORCYCLE),
+    excludes=NO_FAULT_KINDS,
 )
 def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None:
     """In New Jersey auto insurance does not pay first for a motorcycle accident of the motorcycle's
@@ -172,6 +185,7 @@ def nj_motorcycle_owner_operator(ctx: Context, cov: Coverage) -> Excluded | None
     authority=STATE,
     cite=(c.MI_PIP_OPT_OUT, c.MI_PIP_EXCLUSION, c.MI_PIP_LIMITS),
     clauses=("excluded", "reform_date"),
+    excludes=frozenset({CoverageKind.AUTO_PIP}),
 )
 def michigan_no_pip_medical(ctx: Context, cov: Coverage) -> Excluded | None:
     """For a Michigan no-fault policy issued or renewed after 2020-07-01 the named insured chooses the PIP medical
@@ -270,6 +284,8 @@ def _qualified_health_coverage(ctx: Context) -> bool:
     kind=RuleKind.PARTICIPATION,
     authority=STATE,
     cite=(c.WC_SEED,),
+    excludes=COMMERCIAL_KINDS,
+    needs=frozenset({CoverageKind.WORKERS_COMP}),
 )
 def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     """Commercial health plans exclude care of work-related injuries that workers' compensation covers ("Always
@@ -292,6 +308,7 @@ def workers_comp_exclusive(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.MSP_CONDITIONAL_STATUTE, c.MSP_CONDITIONAL_DEFINITION, c.MSP_LIABILITY, c.LIABILITY_SUBROGATION),
+    excludes=frozenset({CoverageKind.LIABILITY}),
 )
 def liability_pays_at_settlement(ctx: Context, cov: Coverage) -> Excluded | None:
     """A liable party's insurance that will not pay promptly - the claim is open and pays only at settlement or
@@ -343,6 +360,11 @@ def _versus(other: Coverage, *, va: bool = False, no_fault: bool = False) -> str
     return ""
 
 
+def _against_others(kind: CoverageKind) -> tuple[Pairs, ...]:
+    """A coverage of ``kind`` against a coverage of any other kind (what :func:`_injury_pair` accepts)."""
+    return (Pairs(frozenset({kind}), ANY_KIND - {kind}),)
+
+
 def _injury_pair(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tuple[Coverage, Coverage] | None:
     if a.kind in kinds and b.kind not in kinds:
         return a, b
@@ -371,6 +393,7 @@ def _injury_pair(a: Coverage, b: Coverage, kinds: frozenset[CoverageKind]) -> tu
         "A work-related auto accident: workers' comp is put before no-fault, as state no-fault laws do that make "
         "their benefits primary except to workers' compensation (for example Minn. Stat. 65B.61 subd. 1)."
     ),
+    speaks_for=_against_others(CoverageKind.WORKERS_COMP),
 )
 def workers_comp_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Workers' compensation pays first for a work-related injury or illness: before health plans, no-fault,
@@ -398,6 +421,7 @@ def workers_comp_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.BLACK_LUNG_CFR, c.BLACK_LUNG_MEDICARE, c.BLACK_LUNG),
     clauses=("medicare",),
+    speaks_for=_against_others(CoverageKind.BLACK_LUNG),
 )
 def black_lung_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For services related to black lung disease the provider bills the Department of Labor's Federal Black
@@ -429,6 +453,7 @@ def _no_fault_vs_commercial(a: Coverage, b: Coverage) -> tuple[Coverage, Coverag
     authority=STATE,
     cite=(c.MI_COORDINATED_PIP, c.MI_FEDERAL_KEMPER, c.MI_FREDERICK_HERRUD),
     clauses=("self_funded",),
+    speaks_for=(Pairs(NO_FAULT_KINDS, COMMERCIAL_KINDS),),
 )
 def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Under a Michigan no-fault policy with coordinated benefits the person's health plan pays first and PIP
@@ -468,6 +493,7 @@ def michigan_coordinated_pip(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
     authority=STATE,
     cite=(c.NJ_HEALTH_PRIMARY, c.NJ_ELECTION_MEDICARE_STATUTE, c.NJ_ELECTION_NOT_FOR_MEDICARE),
     clauses=("medicare_medicaid_household",),
+    speaks_for=(Pairs(NO_FAULT_KINDS, COMMERCIAL_KINDS),),
 )
 def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A New Jersey named insured may elect health insurance as primary for auto injuries: the health plan pays
@@ -515,6 +541,7 @@ def nj_health_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         c.MEDICAID_LAST,
     ),
     clauses=("nj", "medicare", "tricare", "medicaid"),
+    speaks_for=(Pairs(NO_FAULT_KINDS, ANY_KIND - INJURY_KINDS),),
 )
 def no_fault_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """No-fault insurance (auto PIP, medical payments coverage) pays first for accident-related services: before
@@ -547,6 +574,7 @@ def no_fault_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "Both PIP and auto medical payments coverage: the engine puts PIP first; no source found orders them in "
         "general (a state no-fault law such as Minn. Stat. 65B.61 makes its benefits primary to other sources)."
     ),
+    speaks_for=(Pairs(frozenset({CoverageKind.AUTO_PIP}), frozenset({CoverageKind.AUTO_MEDPAY})),),
 )
 def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When a person has both personal injury protection and medical payments coverage for the same accident,
@@ -582,6 +610,7 @@ def pip_before_medpay(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "A liable party's insurer that pays promptly and a no-fault policy on the same accident: no-fault pays "
         "first (it pays whoever is at fault) and the liability insurer pays what it leaves (sources silent)."
     ),
+    speaks_for=(Pairs(frozenset({CoverageKind.LIABILITY}), (ANY_KIND - INJURY_KINDS) | NO_FAULT_KINDS),),
 )
 def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When the liable party's insurer has accepted the claim and pays promptly, it is the primary payer:
@@ -635,6 +664,7 @@ def liability_paying_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
         c.PALMETTO_PROMPTLY,
     ),
     clauses=("workers_comp", "no_fault", "liability"),
+    needs=MEDICARE_KINDS,
 )
 def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When workers' comp or no-fault has denied the claim or not paid within 120 days, or a liability claim is
@@ -678,6 +708,7 @@ def conditional_payment(ctx: Context, order: tuple[Coverage, ...]) -> list[Annot
     kind=RuleKind.NOTE,
     authority=STATE,
     cite=(c.LIABILITY_SUBROGATION,),
+    needs=COMMERCIAL_KINDS,
 )
 def subrogation(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When a liable party's insurer will pay at settlement, the health plan pays the claim now and recovers its

@@ -22,6 +22,7 @@ from cobsim.rules.context import Context
 from cobsim.rules.params import param
 
 FEDERAL = Authority.FEDERAL
+_ORIGINAL_MEDICARE = frozenset({CoverageKind.MEDICARE})
 
 
 def _original_medicare(cov: Coverage) -> bool:
@@ -34,6 +35,7 @@ def _original_medicare(cov: Coverage) -> bool:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.MEDICARE_OUTSIDE_US, c.MEDICARE_OUTSIDE_US_CFR, c.MEDICARE_FOREIGN_EXCEPTIONS),
+    excludes=_ORIGINAL_MEDICARE,
 )
 def outside_us(ctx: Context, cov: Coverage) -> Excluded | None:
     """Original Medicare makes no payment for items and services furnished outside the United States, except in
@@ -55,6 +57,7 @@ def outside_us(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.MEDICARE_DAYS_LIMIT, c.MEDICARE_DAYS_CFR),
+    excludes=_ORIGINAL_MEDICARE,
 )
 def benefit_days_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     """Part A pays for up to 90 days of inpatient hospital care in a benefit period plus 60 lifetime reserve days;
@@ -77,6 +80,7 @@ def benefit_days_exhausted(ctx: Context, cov: Coverage) -> Excluded | None:
     kind=RuleKind.PARTICIPATION,
     authority=FEDERAL,
     cite=(c.MEDICARE_EXCLUSIONS, c.MEDICARE_EXCLUSIONS_CFR),
+    excludes=_ORIGINAL_MEDICARE,
 )
 def excluded_service(ctx: Context, cov: Coverage) -> Excluded | None:
     """Medicare does not cover services the statute excludes (routine physical checkups, most dental care, hearing

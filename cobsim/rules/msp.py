@@ -22,11 +22,13 @@ from cobsim.model.codes import (
     MemberRelationship,
 )
 from cobsim.rules import citations as c
-from cobsim.rules.base import Authority, Decided, Indeterminate, OrderOutcome, RuleKind, rule
+from cobsim.rules.base import Authority, Decided, Indeterminate, OrderOutcome, Pairs, RuleKind, rule
 from cobsim.rules.context import Context
 from cobsim.rules.params import int_param
 
 FEDERAL = Authority.FEDERAL
+#: Medicare (or Medicare Advantage) against a group health plan: the pairs most MSP rules speak for.
+_MEDICARE_VS_GHP = (Pairs(MEDICARE_KINDS, GROUP_HEALTH_PLAN_KINDS),)
 
 
 def _pair(a: Coverage, b: Coverage) -> tuple[Coverage, Coverage] | None:
@@ -101,7 +103,12 @@ def meets_100(employer: Employer, on: date) -> tuple[bool, str]:
 
 
 def _size(ctx: Context, ghp: Coverage, test: int) -> tuple[bool, str, bool]:
-    """(meets, why, small_employer_exception_used) for the 20- or 100-employee test."""
+    """(meets, why, small_employer_exception_used) for the 20- or 100-employee test (worked out once per plan and
+    test: the working-aged and small-employer rules both ask)."""
+    return ctx.fact(("msp.size", ghp.id, test), lambda: _employer_size(ctx, ghp, test))
+
+
+def _employer_size(ctx: Context, ghp: Coverage, test: int) -> tuple[bool, str, bool]:
     if ghp.kind is CoverageKind.FEHB or (ghp.employer and ctx.case.employer(ghp.employer).federal):
         return True, "the federal government (FEHB) employs far more than 100 people", False
     check = meets_20 if test == 20 else meets_100
@@ -151,6 +158,7 @@ def _esrd_context(ctx: Context, a: Coverage, b: Coverage) -> tuple[Coverage, Cov
     authority=FEDERAL,
     cite=(c.POMS_ESRD_RETIREE, c.MSP_ESRD_DUAL_CFR, c.MSP_ESRD_DUAL_OTHER),
     clauses=("other_basis",),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def esrd_dual_entitlement(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person entitled to Medicare by age or disability who becomes eligible on the basis of ESRD: if Medicare
@@ -194,6 +202,7 @@ def esrd_dual_entitlement(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
         "If the person had Medicare by age or disability but this plan did not cover them in the month before "
         "ESRD eligibility, Medicare was not primary to this plan, so the coordination period applies to it."
     ),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def esrd_coordination_period(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A group health plan - active, retiree or COBRA, any employer size - pays before Medicare for all covered
@@ -230,6 +239,7 @@ def esrd_coordination_period(ctx: Context, a: Coverage, b: Coverage) -> OrderOut
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.MSP_ESRD_AFTER, c.POMS_ESRD_AFTER),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def esrd_after_coordination(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """After the ESRD coordination period Medicare pays first, even if the person is still covered through
@@ -259,6 +269,7 @@ def esrd_after_coordination(ctx: Context, a: Coverage, b: Coverage) -> OrderOutc
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.MSP_GHP_CFR, c.MSP_GHP_ONLY, c.MSP_INDIVIDUAL),
+    speaks_for=(Pairs(MEDICARE_KINDS, COMMERCIAL_KINDS - GROUP_HEALTH_PLAN_KINDS),),
 )
 def individual_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The Medicare Secondary Payer rules make only group health plans primary to Medicare; against an
@@ -281,6 +292,7 @@ def individual_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.MSP_BY_BASIS, c.MSP_GHP_CFR),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def basis_unknown(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Which Medicare Secondary Payer rule applies depends on why the person has Medicare (age, disability or
@@ -305,6 +317,7 @@ def basis_unknown(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "A Part-B-only enrollee with a current-employment group plan: sources conflict; the engine treats "
         "Medicare as primary, as CMS describes for Part-B-only enrollees."
     ),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def part_a_required(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The working-aged and disability rules apply to people entitled to Part A (42 U.S.C. 1395y(b)(1)(A)(i),
@@ -348,6 +361,7 @@ def _through_own_or_spouse(ctx: Context, ghp: Coverage) -> bool:
         c.MSP_AGED_DATE,
     ),
     clauses=("spouse",),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def working_aged(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person entitled to Medicare by age (from the first day of the month they attain 65) who is covered by a
@@ -384,6 +398,7 @@ def working_aged(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.MSP_20_EMPLOYEES, c.MSP_SMALL_EMPLOYER_ELECTION),
     clauses=("multiemployer_election",),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When the employer behind a current-employment group plan fails the 20-employee test - or a multi-employer
@@ -417,6 +432,7 @@ def small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=FEDERAL,
     cite=(c.MSP_DISABILITY, c.MSP_DISABILITY_CFR, c.MSP_FAMILY_MEMBER, c.MSP_LGHP, c.MSP_UNION_FUND),
     clauses=("family", "multiemployer"),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def disability_large_group_plan(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A person under 65 entitled to Medicare by disability and covered by a large group health plan (an employer
@@ -452,6 +468,7 @@ def disability_large_group_plan(ctx: Context, a: Coverage, b: Coverage) -> Order
     kind=RuleKind.ORDER,
     authority=FEDERAL,
     cite=(c.MSP_DISABILITY, c.MSP_LGHP, c.MSP_DISABILITY_SMALL_CFR),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def disability_small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a person entitled by disability, a current-employment group plan of an employer that had fewer than
@@ -493,6 +510,7 @@ def disability_small_employer(ctx: Context, a: Coverage, b: Coverage) -> OrderOu
         "A domestic partner is not a 'spouse' for the working-aged rule (only own or spouse's employment "
         "counts); for the disability rule a partner's plan counts as a family member's."
     ),
+    speaks_for=_MEDICARE_VS_GHP,
 )
 def not_current_employment(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Group coverage that does not rest on current employment - retiree coverage, COBRA, a laid-off employee's

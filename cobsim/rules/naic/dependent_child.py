@@ -12,6 +12,7 @@ from typing import Literal
 
 from cobsim.model.case import Coverage
 from cobsim.model.codes import (
+    COMMERCIAL_KINDS,
     DecreeSubject,
     DependentRule,
     MemberRelationship,
@@ -26,11 +27,15 @@ from cobsim.rules.base import (
     Decided,
     Indeterminate,
     OrderOutcome,
+    Pairs,
     RuleKind,
     rule,
 )
 from cobsim.rules.context import Context
-from cobsim.rules.naic.common import STATE, birthday_text, both_commercial, month_day
+from cobsim.rules.naic.common import BETWEEN_CHILD_COVERAGES, STATE, birthday_text, both_commercial, month_day
+
+#: A child's plan and a spouse's plan (``naic.married_dependent_child``).
+_CHILD_OR_SPOUSE = frozenset({MemberRelationship.CHILD, MemberRelationship.SPOUSE, MemberRelationship.DOMESTIC_PARTNER})
 
 # ------------------------------------------------------------------------------------------------- G5
 
@@ -83,6 +88,11 @@ def situation(ctx: Context, a: Coverage, b: Coverage) -> Situation | None:
     """The dependent-child situation for two plans that both cover the patient as a child, else None."""
     if not (ctx.is_dependent_child(a) and ctx.is_dependent_child(b)):
         return None
+    # several rules ask about the same pair: worked out once per pair and edition
+    return ctx.fact(("naic.situation", a.id, b.id, ctx.ruleset), lambda: _situation(ctx, a, b))
+
+
+def _situation(ctx: Context, a: Coverage, b: Coverage) -> Situation:
     arr = ctx.arrangement
     if arr is None:
         if b.subscriber in ctx.partners(a.subscriber):
@@ -120,6 +130,7 @@ def _decree_acts(ctx: Context, subject: DecreeSubject) -> bool:
     authority=STATE,
     cite=(c.NAIC_NON_PARENTS, c.NAIC_NON_PARENTS_PLAN_COPY),
     rulesets=ONLY_2005,
+    needs=frozenset(),  # it speaks through notes while ordering,
 )
 def non_parents_as_parents(ctx: Context, order: tuple[Coverage, ...]) -> list[Annotation]:
     """When a child is covered by individuals who are not the parents (guardians, grandparents, foster
@@ -175,6 +186,7 @@ def _knows(ctx: Context, cov: Coverage) -> bool:
     authority=STATE,
     cite=(c.NAIC_DECREE, c.NAIC_DECREE_SPOUSE, c.NAIC_DECREE_KNOWLEDGE),
     clauses=("spouse", "not_known"),
+    speaks_for=BETWEEN_CHILD_COVERAGES,
 )
 def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a child whose parents are divorced, separated or not living together: if a court decree makes one
@@ -223,6 +235,7 @@ def court_decree(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "Where the gender rule cannot name a father (two parents of the same sex, or sex X), the birthday rule is "
         "used instead."
     ),
+    speaks_for=BETWEEN_CHILD_COVERAGES,
 )
 def gender_rule(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """Under the pre-2005 model (kept in New Jersey and other states), if one plan uses the gender rule instead
@@ -278,6 +291,7 @@ def gender_rule(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
         "Parents apart with no decree and the child living half the year with each (no custodial parent): the "
         "model is silent; the engine applies the birthday rule, as for joint custody (Wisconsin DA FAQ)."
     ),
+    speaks_for=BETWEEN_CHILD_COVERAGES,
 )
 def birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a dependent child of parents who are married or living together (or divorced with a decree making
@@ -348,6 +362,7 @@ def subscriber_since(ctx: Context, cov: Coverage) -> date | None:
     kind=RuleKind.ORDER,
     authority=STATE,
     cite=(c.NAIC_SAME_BIRTHDAY,),
+    speaks_for=BETWEEN_CHILD_COVERAGES,
 )
 def same_birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If both parents have the same birthday, the plan that has covered the parent longer is primary
@@ -423,6 +438,7 @@ UNLISTED_AFTER_LIST = (
         "them by the custody tiers (or by the birthday rule when no parent has custody)."
     ),
     extra_choices=(UNLISTED_AFTER_LIST,),
+    speaks_for=BETWEEN_CHILD_COVERAGES,
 )
 def custodial_parent(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """For a child of parents who are divorced, separated or not living together, with no decree allocating
@@ -498,6 +514,7 @@ def _remainder_by_birthday(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     cite=(c.NAIC_MARRIED_CHILD, c.NAIC_MARRIED_CHILD_SAME_DAY),
     rulesets=ONLY_2005,
     clauses=("same_start",),
+    speaks_for=(Pairs(COMMERCIAL_KINDS, COMMERCIAL_KINDS, _CHILD_OR_SPOUSE),),
 )
 def married_dependent_child(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A dependent child who is also covered as a dependent under a spouse's plan: the plan that has covered the

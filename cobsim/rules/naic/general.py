@@ -20,12 +20,13 @@ from cobsim.rules.base import (
     Excluded,
     Indeterminate,
     OrderOutcome,
+    Pairs,
     RuleKind,
     Tie,
     rule,
 )
 from cobsim.rules.context import Context
-from cobsim.rules.naic.common import STATE, both_commercial
+from cobsim.rules.naic.common import BETWEEN_PLANS, STATE, both_commercial
 from cobsim.rules.naic.dependent_child import gender_conflict
 
 # ------------------------------------------------------------------------------------------------- G2
@@ -65,6 +66,7 @@ def closed_panel_non_panel_provider(ctx: Context, cov: Coverage) -> Excluded | N
         "Under the pre-2005 model the group plan does not coordinate with an individual policy; the engine lists "
         "the group plan first and the individual policy after it, which pays under its own terms."
     ),
+    speaks_for=(Pairs(frozenset({CoverageKind.INDIVIDUAL}), GROUP_HEALTH_PLAN_KINDS),),
 )
 def individual_policy_not_a_plan(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The pre-2005 model and many plan documents leave individual and family policies out of the definition of
@@ -105,6 +107,7 @@ def _two_excess(ctx: Context, a: Coverage, b: Coverage, reading: str) -> str | N
     kind=RuleKind.ORDER,
     authority=STATE,
     cite=(c.KS_RIVERSIDE,),
+    speaks_for=BETWEEN_PLANS,
 )
 def ks_two_excess_clauses(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When two plans each say they are secondary, Kansas courts do not leave the person without a primary plan:
@@ -142,6 +145,7 @@ def ks_two_excess_clauses(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcom
         "Kaiser v. Lifeguard splits the cost in half; the engine pays each plan half the allowable expense, never "
         "more than its normal benefit (the share-equally payment)."
     ),
+    speaks_for=BETWEEN_PLANS,
 )
 def ca_two_excess_clauses(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """When two plans each say the other must pay, California courts give neither clause effect and split the
@@ -187,6 +191,7 @@ def _noncomplying(ctx: Context, x: Coverage, other: Coverage) -> str | None:
         "own plan first; California, an equal split), except that a plan with no COB provision at all pays "
         "before an 'excess' plan."
     ),
+    speaks_for=BETWEEN_PLANS,
 )
 def noncomplying_plan_primary(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """A plan whose order-of-benefit provisions are not consistent with the regulation (no COB provision, an

@@ -6,6 +6,8 @@ from typing import Literal
 
 from cobsim.model.case import Coverage
 from cobsim.model.codes import (
+    COMMERCIAL_KINDS,
+    GROUP_HEALTH_PLAN_KINDS,
     CoverageBasis,
 )
 from cobsim.rules import citations as c
@@ -13,12 +15,13 @@ from cobsim.rules.base import (
     ONLY_2005,
     Decided,
     OrderOutcome,
+    Pairs,
     RuleKind,
     Tie,
     rule,
 )
 from cobsim.rules.context import Context
-from cobsim.rules.naic.common import STATE, both_commercial
+from cobsim.rules.naic.common import BETWEEN_PLANS, STATE, both_commercial
 
 # ------------------------------------------------------------------------------------------------- R3-R6
 
@@ -34,6 +37,7 @@ def _omitted(ctx: Context, a: Coverage, b: Coverage, which: Literal["active_inac
     authority=STATE,
     cite=(c.NAIC_ACTIVE_INACTIVE, c.NAIC_RULE_IGNORED),
     clauses=("ignored",),
+    speaks_for=(Pairs(GROUP_HEALTH_PLAN_KINDS, GROUP_HEALTH_PLAN_KINDS),),
 )
 def active_before_inactive(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan covering the person as an active employee (or as a dependent of one) pays before the plan
@@ -76,6 +80,7 @@ def active_before_inactive(ctx: Context, a: Coverage, b: Coverage) -> OrderOutco
     authority=STATE,
     cite=(c.NAIC_CONTINUATION, c.NAIC_RULE_IGNORED),
     clauses=("ignored",),
+    speaks_for=(Pairs(GROUP_HEALTH_PLAN_KINDS, COMMERCIAL_KINDS),),
 )
 def continuation_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If a person on COBRA or state continuation is also covered under another plan as an employee, member,
@@ -112,6 +117,7 @@ def continuation_last(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=STATE,
     cite=(c.NAIC_LONGER, c.NAIC_SUCCESSIVE_PLANS),
     clauses=("successive",),
+    speaks_for=BETWEEN_PLANS,
 )
 def longer_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan that has covered the person longer pays first. Length runs from the person's first date under
@@ -141,6 +147,7 @@ def longer_coverage(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=STATE,
     cite=(c.NAIC_SHARE_EQUALLY,),
     rulesets=ONLY_2005,
+    speaks_for=BETWEEN_PLANS,
 )
 def share_equally(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If none of the rules decides, the plans share the allowable expense equally, and neither pays more than

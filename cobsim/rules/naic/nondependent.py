@@ -12,7 +12,7 @@ from cobsim.rules.base import (
     rule,
 )
 from cobsim.rules.context import Context
-from cobsim.rules.naic.common import STATE, both_commercial
+from cobsim.rules.naic.common import BETWEEN_PLANS, STATE, both_commercial
 
 # ------------------------------------------------------------------------------------------------- R1
 
@@ -24,6 +24,7 @@ from cobsim.rules.naic.common import STATE, both_commercial
     authority=STATE,
     cite=(c.NAIC_MEDICARE_REVERSAL, c.OLD_MODEL_MEDICARE_REVERSAL),
     clauses=("pre2005",),
+    speaks_for=BETWEEN_PLANS,
 )
 def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """If the person is a Medicare beneficiary and, under the Medicare Secondary Payer rules, Medicare is
@@ -61,6 +62,7 @@ def medicare_reversal(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     authority=STATE,
     cite=(c.NAIC_NONDEPENDENT, c.NAIC_PLAN_INCLUDES_NON_GROUP),
     clauses=("child_own_plan",),
+    speaks_for=BETWEEN_PLANS,
 )
 def nondependent_first(ctx: Context, a: Coverage, b: Coverage) -> OrderOutcome:
     """The plan that covers the person other than as a dependent (employee, member, subscriber, policyholder,

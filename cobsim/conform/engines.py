@@ -45,7 +45,7 @@ from typing import IO, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from cobsim.conform.protocol import Handshake, ProtocolError
-from cobsim.conform.text import clean
+from cobsim.conform.text import SLOW, clean, dumps_line, has_float, loads
 
 MAX_ANSWER_BYTES = 1_000_000
 STDERR_KEEP = 64 * 1024
@@ -79,6 +79,9 @@ def decode(raw: bytes, max_bytes: int = MAX_ANSWER_BYTES) -> Reply:
     """A reply from the bytes of one answer."""
     if len(raw) > max_bytes:
         return Reply(error=f"the answer is longer than {max_bytes:,} bytes ({len(raw):,})")
+    data = loads(raw)
+    if data is not SLOW and not has_float(data):  # orjson read it as json would (a float must be a Decimal)
+        return Reply(data=data, text=raw.decode("utf-8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -377,7 +380,7 @@ class CommandEngine:
                 except StopIteration:
                     exhausted = True
                     break
-                data = (json.dumps(msg, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+                data = dumps_line(msg)
                 pending.append(_Pending(key, case_id, data))
                 outbuf += data
             if not pending:
@@ -666,7 +669,7 @@ class HttpEngine:
 
     def answers(self, items: Iterable[tuple[K, str, dict[str, Any]]]) -> Iterator[tuple[K, Reply]]:
         for key, _, msg in items:
-            body = json.dumps(msg, separators=(",", ":"), ensure_ascii=False).encode()
+            body = dumps_line(msg)[:-1]
             status, raw = self._exchange("POST", body, self.timeout)
             yield key, (decode(raw, self.max_bytes) if status is not None else Reply(error=raw.decode()))
 

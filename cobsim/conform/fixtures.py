@@ -24,12 +24,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
 from cobsim import __version__
-from cobsim.conform.protocol import STATUSES, ProtocolError, amount
-from cobsim.conform.text import clean
+from cobsim.conform.protocol import _AMOUNT, STATUSES, ProtocolError, amount
+from cobsim.conform.text import SLOW, clean, read
 from cobsim.engine import solve
 from cobsim.io import parse_case
 from cobsim.model.case import Case
@@ -60,51 +61,93 @@ class Reference:
     payments: Payments | None  #: cobsim's payments by those ranks (None: the claim has no lines)
 
 
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """What a fixture's expected rules say, worked out once for every fixture with the same rules."""
+
+    rules: list[str]  #: the known rules of the case (unknown ids dropped); shared: never change it
+    order_rules: list[str]
+    payment_rules: list[str]
+    families: frozenset[str]  #: rule families beyond those every engine must support
+    key: tuple[Any, ...]  #: the expected 'rules' as given
+
+
+_RULE_SETS: dict[tuple[Any, ...], RuleSet] = {}
+
+
+def rule_set(given: Any) -> RuleSet:
+    """The :class:`RuleSet` of an expected ``rules`` list (cached by its ids)."""
+    key = tuple(given)
+    found = _RULE_SETS.get(key)
+    if found is None:
+        rules = [r for r in key if r in RULES_BY_ID]
+        found = RuleSet(
+            rules,
+            [r for r in rules if RULES_BY_ID[r].kind is not RuleKind.PAYMENT],
+            [r for r in rules if RULES_BY_ID[r].kind is RuleKind.PAYMENT],
+            frozenset({RULES_BY_ID[r].family for r in rules} - ALWAYS_SUPPORTED),
+            key,
+        )
+        if len(_RULE_SETS) < 100_000:
+            _RULE_SETS[key] = found
+    return found
+
+
 @dataclass
 class Fixture:
-    """One fixture case: what the engine is sent, and what cobsim expects."""
+    """One fixture case: what the engine is sent, and what cobsim expects.
+
+    The properties are worked out once, when first asked for: a fixture is not changed after it is made."""
 
     case: dict[str, Any]  #: the case without ``expected``
     expected: dict[str, Any]
     where: str
+    #: read from a line whose numbers orjson writes as the json module does (:func:`cobsim.conform.text.read`), so
+    #: the reports may write what came from it with orjson
+    plain: bool = field(default=False, repr=False, compare=False)
     _reference: Reference | None = field(default=None, init=False, repr=False)
     _reference_note: str | None = field(default=None, init=False, repr=False)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return str(self.case.get("id"))
 
-    @property
+    @cached_property
     def scenario(self) -> str:
         meta = self.case.get("meta")
         return clean((meta.get("scenario") if isinstance(meta, dict) else None) or "-", 100)
 
-    @property
+    @cached_property
     def status(self) -> str:
         return str(self.expected.get("status") or "determined")
 
-    @property
+    @cached_property
     def order(self) -> list[str]:
+        """The expected order (shared: never change it)."""
         return [str(c) for c in self.expected["order"]]
+
+    @cached_property
+    def rule_set(self) -> RuleSet:
+        return rule_set(self.expected.get("rules", []))
 
     @property
     def rules(self) -> list[str]:
-        return [r for r in self.expected.get("rules", []) if r in RULES_BY_ID]
+        return self.rule_set.rules
 
     @property
     def order_rules(self) -> list[str]:
         """Rules of the order part: participation, order and notes."""
-        return [r for r in self.rules if RULES_BY_ID[r].kind is not RuleKind.PAYMENT]
+        return self.rule_set.order_rules
 
     @property
     def payment_rules(self) -> list[str]:
-        return [r for r in self.rules if RULES_BY_ID[r].kind is RuleKind.PAYMENT]
+        return self.rule_set.payment_rules
 
     @property
     def families(self) -> set[str]:
-        return {RULES_BY_ID[r].family for r in self.rules} - ALWAYS_SUPPORTED
+        return set(self.rule_set.families)
 
-    @property
+    @cached_property
     def has_amounts(self) -> bool:
         return bool(self.expected.get("payments")) or self.expected.get("patient_owes") is not None
 
@@ -174,15 +217,21 @@ def _check_fixture(data: Any, where: str) -> Fixture:
         pays = expected.get("payments") or {}
         if not isinstance(pays, dict):
             raise ProtocolError("the expected 'payments' is not an object")
-        expected["payments"] = {
-            str(cov): str(amount(_text(value), f"the expected payment of {clean(cov, 60)}"))
-            for cov, value in pays.items()
-        } or expected.get("payments")
+        expected["payments"] = {str(cov): _normal(value, cov) for cov, value in pays.items()} or expected.get(
+            "payments"
+        )
         if expected.get("patient_owes") is not None:
             expected["patient_owes"] = str(amount(_text(expected["patient_owes"]), "the expected 'patient_owes'"))
     except ProtocolError as exc:
         raise FixtureError(f"{where}: {exc}") from None
     return Fixture(data, expected, where)
+
+
+def _normal(value: Any, cov: Any) -> str:
+    """An expected payment as the text of its amount (``str(amount(...))``)."""
+    if type(value) is str and _AMOUNT.fullmatch(value):
+        return str(Decimal(value))
+    return str(amount(_text(value), f"the expected payment of {clean(cov, 60)}"))
 
 
 def _text(value: Any) -> Any:
@@ -225,6 +274,16 @@ def _hash_lines(stream: IO[bytes], digest: Any, name: str, max_line: int) -> int
 
 
 def _parse(raw: bytes, where: str) -> Fixture:
+    data, plain = read(raw)
+    if data is SLOW:
+        data = _parse_slowly(raw, where)
+    fixture = _check_fixture(data, where)
+    fixture.plain = plain
+    return fixture
+
+
+def _parse_slowly(raw: bytes, where: str) -> Any:
+    """The json module's reading of a line (and its error): for what :func:`cobsim.conform.text.read` leaves."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -235,7 +294,7 @@ def _parse(raw: bytes, where: str) -> Fixture:
         raise FixtureError(f"{where}: the JSON is nested too deeply") from None
     except ValueError as exc:
         raise FixtureError(f"{where}: not JSON ({clean(exc, 120)})") from None
-    return _check_fixture(data, where)
+    return data
 
 
 def _no_constant(name: str) -> Any:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from cobsim.conform.engines import Engine, Reply
-from cobsim.conform.fixtures import Fixture, FixtureError
+from cobsim.conform.fixtures import Fixture, FixtureError, RuleSet
 from cobsim.conform.grading import (
     DECIDING,
     STATUSES,
@@ -65,6 +65,8 @@ class Result:
     answer_raw: str | None = None  #: the start of an answer that could not be decoded
     seconds: float = 0.0
     case: dict[str, Any] | None = None  #: the case sent (kept only for failing cases, to shrink them)
+    rule_set: RuleSet | None = None  #: the fixture's rules, worked out once (results with the same are tallied)
+    plain: bool = False  #: the fixture's numbers allow writing its report line with orjson
 
     @property
     def broken(self) -> list[str]:
@@ -177,6 +179,7 @@ class Run:
 
 
 def _result(fx: Fixture, index: int, track: str, status: Status, reason: str) -> Result:
+    rules = fx.rule_set
     return Result(
         index,
         fx.id,
@@ -186,9 +189,11 @@ def _result(fx: Fixture, index: int, track: str, status: Status, reason: str) ->
         status,
         reason,
         fx.expected,
-        fx.rules,
-        fx.order_rules,
-        fx.payment_rules,
+        rules.rules,
+        rules.order_rules,
+        rules.payment_rules,
+        rule_set=rules,
+        plain=fx.plain,
     )
 
 

@@ -45,7 +45,7 @@ from typing import IO, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from cobsim.conform.protocol import Handshake, ProtocolError
-from cobsim.conform.text import SLOW, clean, dumps_line, has_float, loads
+from cobsim.conform.text import SLOW, clean, dumps_line, loads
 
 MAX_ANSWER_BYTES = 1_000_000
 STDERR_KEEP = 64 * 1024
@@ -80,7 +80,7 @@ def decode(raw: bytes, max_bytes: int = MAX_ANSWER_BYTES) -> Reply:
     if len(raw) > max_bytes:
         return Reply(error=f"the answer is longer than {max_bytes:,} bytes ({len(raw):,})")
     data = loads(raw)
-    if data is not SLOW and not has_float(data):  # orjson read it as json would (a float must be a Decimal)
+    if data is not SLOW:  # orjson read it as json would (there is no float, which must be read as a Decimal)
         return Reply(data=data, text=raw.decode("utf-8"))
     try:
         text = raw.decode("utf-8")

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from cobsim import __version__
-from cobsim.conform.protocol import _AMOUNT, STATUSES, ProtocolError, amount
+from cobsim.conform.protocol import STATUSES, ProtocolError, amount
 from cobsim.conform.text import SLOW, clean, read
 from cobsim.engine import solve
 from cobsim.io import parse_case
@@ -46,6 +46,25 @@ CASES = "cases.jsonl"
 MANIFEST = "manifest.json"
 ALWAYS_SUPPORTED = frozenset({"coordination"})  #: families every engine must handle (in force, covered service)
 DECIDING = (RuleKind.PARTICIPATION, RuleKind.ORDER)
+
+
+T = TypeVar("T")
+
+
+class _once(Generic[T]):  # noqa: N801  (used as a decorator, like functools.cached_property)
+    """A property worked out on first use and then kept in the instance (functools.cached_property without its
+    lock, which costs more than most of these properties do)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, on the class
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class FixtureError(ValueError):
@@ -105,28 +124,30 @@ class Fixture:
     #: read from a line whose numbers orjson writes as the json module does (:func:`cobsim.conform.text.read`), so
     #: the reports may write what came from it with orjson
     plain: bool = field(default=False, repr=False, compare=False)
+    #: the case as the json module writes it (compact, not ASCII-only), from a plain line
+    case_bytes: bytes | None = field(default=None, repr=False, compare=False)
     _reference: Reference | None = field(default=None, init=False, repr=False)
     _reference_note: str | None = field(default=None, init=False, repr=False)
 
-    @cached_property
+    @_once
     def id(self) -> str:
         return str(self.case.get("id"))
 
-    @cached_property
+    @_once
     def scenario(self) -> str:
         meta = self.case.get("meta")
         return clean((meta.get("scenario") if isinstance(meta, dict) else None) or "-", 100)
 
-    @cached_property
+    @_once
     def status(self) -> str:
         return str(self.expected.get("status") or "determined")
 
-    @cached_property
+    @_once
     def order(self) -> list[str]:
         """The expected order (shared: never change it)."""
         return [str(c) for c in self.expected["order"]]
 
-    @cached_property
+    @_once
     def rule_set(self) -> RuleSet:
         return rule_set(self.expected.get("rules", []))
 
@@ -147,7 +168,13 @@ class Fixture:
     def families(self) -> set[str]:
         return set(self.rule_set.families)
 
-    @cached_property
+    @_once
+    def clean_ids(self) -> bool:
+        """Every coverage id of the expected order and payments is one :func:`clean` shows as it is."""
+        ids = [*self.order, *(self.expected.get("payments") or {})]
+        return all(type(c) is str and len(c) <= 100 and c.isprintable() for c in ids)
+
+    @_once
     def has_amounts(self) -> bool:
         return bool(self.expected.get("payments")) or self.expected.get("patient_owes") is not None
 
@@ -205,11 +232,13 @@ def _check_fixture(data: Any, where: str) -> Fixture:
     if not isinstance(data, dict) or not isinstance(data.get("expected"), dict):
         raise FixtureError(f"{where}: a fixture is a case object with an 'expected' answer")
     expected = data.pop("expected")
-    if not isinstance(data.get("id"), str) or not isinstance(expected.get("order"), list):
+    case_id, order = data.get("id"), expected.get("order")
+    if not isinstance(case_id, str) or not isinstance(order, list):
         raise FixtureError(f"{where}: a fixture needs an 'id' and an expected 'order'")
-    if not all(isinstance(c, str) for c in expected["order"]):
+    if not all(isinstance(c, str) for c in order):
         raise FixtureError(f"{where}: the expected 'order' must be a list of coverage ids")
-    if expected.get("status", "determined") not in STATUSES:
+    status = expected.get("status", "determined")
+    if status not in STATUSES:
         raise FixtureError(f"{where}: the expected 'status' must be one of {list(STATUSES)}")
     if not isinstance(expected.get("rules", []), list):
         raise FixtureError(f"{where}: the expected 'rules' must be a list of rule ids")
@@ -220,17 +249,31 @@ def _check_fixture(data: Any, where: str) -> Fixture:
         expected["payments"] = {str(cov): _normal(value, cov) for cov, value in pays.items()} or expected.get(
             "payments"
         )
-        if expected.get("patient_owes") is not None:
-            expected["patient_owes"] = str(amount(_text(expected["patient_owes"]), "the expected 'patient_owes'"))
+        owes = expected.get("patient_owes")
+        if owes is not None:
+            expected["patient_owes"] = (
+                owes
+                if type(owes) is str and _NORMAL_AMOUNT.fullmatch(owes)
+                else str(amount(_text(owes), "the expected 'patient_owes'"))
+            )
     except ProtocolError as exc:
         raise FixtureError(f"{where}: {exc}") from None
-    return Fixture(data, expected, where)
+    fixture = Fixture(data, expected, where)
+    # what the first properties asked for would work out, set at once (the checks above hold for them)
+    vars(fixture).update(
+        id=str(case_id), status=str(status or "determined"), order=[str(c) for c in order], rule_set=fixture.rule_set
+    )
+    return fixture
+
+
+#: An amount written as its Decimal writes it (no leading zero): ``str(amount(text))`` is ``text`` itself.
+_NORMAL_AMOUNT = re.compile(r"-?(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
 
 
 def _normal(value: Any, cov: Any) -> str:
     """An expected payment as the text of its amount (``str(amount(...))``)."""
-    if type(value) is str and _AMOUNT.fullmatch(value):
-        return str(Decimal(value))
+    if type(value) is str and _NORMAL_AMOUNT.fullmatch(value):
+        return value
     return str(amount(_text(value), f"the expected payment of {clean(cov, 60)}"))
 
 
@@ -252,7 +295,7 @@ def _lines(stream: IO[bytes], name: str, max_line: int) -> Iterator[tuple[int, b
         number += 1
         if len(raw) > max_line and not raw.endswith(b"\n"):
             raise FixtureError(f"{name}:{number}: the line is longer than {max_line:,} bytes")
-        if raw.strip():
+        if not raw.isspace():  # what raw.strip() finds empty, without copying the line
             yield number, raw
 
 
@@ -274,11 +317,12 @@ def _hash_lines(stream: IO[bytes], digest: Any, name: str, max_line: int) -> int
 
 
 def _parse(raw: bytes, where: str) -> Fixture:
-    data, plain = read(raw)
+    data, case, plain = read(raw, "expected")
     if data is SLOW:
         data = _parse_slowly(raw, where)
     fixture = _check_fixture(data, where)
     fixture.plain = plain
+    fixture.case_bytes = case
     return fixture
 
 

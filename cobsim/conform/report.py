@@ -12,6 +12,7 @@ answer can break a report.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -21,9 +22,9 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from cobsim import __version__
-from cobsim.conform.grading import STATUSES
-from cobsim.conform.run import Result, Run
 from cobsim.conform.fixtures import RuleSet
+from cobsim.conform.grading import STATUSES, Status
+from cobsim.conform.run import Result, Run
 from cobsim.conform.text import clean, dumps_sorted
 from cobsim.rules.registry import RULES_BY_ID
 
@@ -34,6 +35,7 @@ ANSWER_BUDGET = 64 * 1024 * 1024  #: at most this much of longer failing answers
 SPOOL = ".cases.spool.jsonl"
 JUNIT_SPOOL = ".junit.spool.xml"
 _XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ATTR_AS_IS = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')  # what quoteattr or _XML_BAD would change
 _ANSWER_FILE = re.compile(r"[0-9]{6}\.json")
 
 
@@ -59,11 +61,12 @@ class Recorder:
         self._spool: IO[bytes] = (out_dir / SPOOL).open("wb")
         self._junit: IO[str] = (out_dir / JUNIT_SPOOL).open("w", encoding="utf-8", newline="\n")
         self.rules_seen: set[str] = set()
+        self._rule_sets: set[RuleSet] = set()  #: those whose rules are in rules_seen
         self.max_html_cases = max_html_cases
         self.counts: Counter[str] = Counter()
         self._by_family: dict[str, Counter[str]] = defaultdict(Counter)
         self._by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-        self._tallies: Counter[tuple[RuleSet, str, str, tuple[tuple[str, str], ...]]] = Counter()
+        self._tallies: Counter[tuple[RuleSet, str, Status, tuple[tuple[str, Status], ...]]] = Counter()
         self.broken: Counter[str] = Counter()
         self.failing: list[dict[str, Any]] = []
         self.failing_total = 0
@@ -74,14 +77,15 @@ class Recorder:
         self.answer_bytes = 0
 
     def __call__(self, result: Result) -> None:
-        rec = result.as_dict()
+        rec = result.fields()
+        seconds = round(result.seconds, 6)
         text = result.answer_text
         data = text.encode("utf-8") if text is not None else None
         size = len(data) if data is not None else 0
         rec["actual_bytes"] = size
         rec["actual_file"] = None
         status = result.status
-        failing = status == "fail" or status == "error"
+        failing = status in ("fail", "error")
         inline = None  # the answer kept in report.json: JSON whitespace for line breaks (a string holds none raw)
         inline_data = None
         if data is not None and size <= INLINE_ANSWER:
@@ -99,13 +103,18 @@ class Recorder:
                 rec["notes"].append(f"the answer ({size:,} bytes) was not kept: the run's answer budget is spent")
         if result.answer_raw is not None:
             rec["actual_text"] = result.answer_raw
-        self._spool.write(_spool_line(rec, inline_data, result.plain))
+        self._spool.write(_spool_line(rec, seconds, inline_data, result.plain))
+        rec["seconds"] = seconds
         self._junit.write(_junit_case(rec, inline))
-        self.rules_seen.update(result.rules)
+        rules = result.rule_set
+        if rules is None or rules not in self._rule_sets:
+            self.rules_seen.update(result.rules)
+            if rules is not None:
+                self._rule_sets.add(rules)
         self.counts[status] += 1
-        if result.diffs:
+        if result.diffs or result.rule_set is None:
             self._count(result)
-        else:  # the same rules, track, status and parts count the same: tallied here, added up in data()
+        else:  # the same rules, track, status and parts count the same: tallied here, added up when asked for
             self._tallies[(result.rule_set, result.track, status, tuple(result.parts.items()))] += 1
         if failing:
             self.broken.update(result.broken)
@@ -224,16 +233,14 @@ def write_json(data: dict[str, Any], cases: Iterable[bytes], path: Path) -> None
         out.write(b"\n  ]\n}\n")
 
 
-def _spool_line(rec: dict[str, Any], inline: bytes | None, plain: bool) -> bytes:
-    """A case of report.json, as one line (UTF-8): ``rec`` with sorted keys, then ``"actual"``, the answer as it
-    came (JSON text) or null. orjson writes it when the fixture's numbers allow (``plain``); then ``seconds``, a
-    float, is written as the json module writes it (``1e-05``, not ``0.00001``)."""
-    seconds = rec.pop("seconds")
+def _spool_line(rec: dict[str, Any], seconds: float, inline: bytes | None, plain: bool) -> bytes:
+    """A case of report.json, as one line (UTF-8): ``rec`` and ``seconds`` with sorted keys, then ``"actual"``, the
+    answer as it came (JSON text) or null. orjson writes it when the fixture's numbers allow (``plain``); then
+    ``seconds``, a float, is written as the json module writes it (``1e-05``, not ``0.00001``)."""
     body = dumps_sorted(rec) if plain else None
-    rec["seconds"] = seconds
     at = body.rfind(b',"status":"') if body is not None else -1  # the keys after "seconds" hold strings only
     if body is None or at < 0:
-        line = json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        line = json.dumps({**rec, "seconds": seconds}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         actual = "null" if inline is None else inline.decode("utf-8")
         return f'{line[:-1]},"actual":{actual}}}\n'.encode()
     return b"".join(
@@ -277,7 +284,14 @@ def _x(value: object) -> str:
 
 
 def _a(value: object) -> str:
+    if type(value) is str and _ATTR_AS_IS.search(value) is None:
+        return f'"{value}"'  # what quoteattr gives text without markup, quotes, line breaks or forbidden characters
     return quoteattr(_XML_BAD.sub("\ufffd", str(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _classname(scenario: str) -> str:
+    return _a("cobsim." + scenario)
 
 
 def _case_text(c: dict[str, Any]) -> str:
@@ -295,7 +309,7 @@ def _case_text(c: dict[str, Any]) -> str:
 
 def _junit_case(c: dict[str, Any], inline: str | None) -> str:
     """One ``<testcase>`` of junit.xml (written as the case is graded, so the report is never re-read)."""
-    head = f'    <testcase classname={_a("cobsim." + c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
+    head = f'    <testcase classname={_classname(c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
     status = c["status"]
     if status == "pass":
         return head + "/>\n"

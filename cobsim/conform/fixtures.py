@@ -282,23 +282,6 @@ def _text(value: Any) -> Any:
     return repr(value) if isinstance(value, float) else value
 
 
-def _lines(stream: IO[bytes], name: str, max_line: int) -> Iterator[tuple[int, bytes]]:
-    """Non-blank lines of ``stream`` with their numbers, each at most ``max_line`` bytes."""
-    number = 0
-    while True:
-        try:
-            raw = stream.readline(max_line + 1)
-        except Exception as exc:  # zlib.error, BadZipFile (bad CRC), EOFError, OSError ...
-            raise FixtureError(f"{name}: the data cannot be read after line {number} ({clean(exc, 120)})") from None
-        if not raw:
-            return
-        number += 1
-        if len(raw) > max_line and not raw.endswith(b"\n"):
-            raise FixtureError(f"{name}:{number}: the line is longer than {max_line:,} bytes")
-        if not raw.isspace():  # what raw.strip() finds empty, without copying the line
-            yield number, raw
-
-
 def _hash_lines(stream: IO[bytes], digest: Any, name: str, max_line: int) -> int:
     """Feed every byte of ``stream`` to ``digest``; returns the count of non-blank lines (each length-capped)."""
     count = number = 0
@@ -484,7 +467,22 @@ class FixtureSet:
             yield from self._fixtures(stream, f"{self.path}: {CASES}")
 
     def _fixtures(self, stream: IO[bytes], name: str) -> Iterator[Fixture]:
-        for number, raw in _lines(stream, name, self.max_line):
+        """The fixtures of the non-blank lines of ``stream``, each at most ``max_line`` bytes."""
+        max_line = self.max_line
+        readline = stream.readline
+        number = 0
+        while True:
+            try:
+                raw = readline(max_line + 1)
+            except Exception as exc:  # zlib.error, BadZipFile (bad CRC), EOFError, OSError ...
+                raise FixtureError(f"{name}: the data cannot be read after line {number} ({clean(exc, 120)})") from None
+            if not raw:
+                return
+            number += 1
+            if len(raw) > max_line and not raw.endswith(b"\n"):
+                raise FixtureError(f"{name}:{number}: the line is longer than {max_line:,} bytes")
+            if raw.isspace():  # a blank line (what raw.strip() finds empty, without copying the line)
+                continue
             fixture = _parse(raw, f"{name}:{number}")
             self.count += 1
             yield fixture

@@ -352,13 +352,23 @@ def run(
             yield index, fx.id, message(fx.case, track, hs.protocol, ref, plain=fx.plain, case_bytes=fx.case_bytes)
 
     engine_time = 0.0
-    last = time.perf_counter()
+    clock = time.perf_counter
+    last = clock()
     for index, reply in engine.answers(to_send()):
-        now = time.perf_counter()
+        now = clock()
         spent, last = now - last, now
         engine_time += spent
-        done[index] = grade_reply(held.pop(index), index, reply, settings, spent)
-        emit()
+        result = grade_reply(held.pop(index), index, reply, settings, spent)
+        if index == emitted and not done:  # the usual: the next in order, nothing else waiting
+            emitted += 1
+            counts[result.status] += 1
+            if keep:
+                kept.append(result)
+            if on_result is not None:
+                on_result(result)
+        else:
+            done[index] = result
+            emit()
     emit()
     return Run(
         {**hs.as_dict(), **engine.describe()},

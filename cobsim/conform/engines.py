@@ -36,7 +36,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,7 +45,7 @@ from typing import IO, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from cobsim.conform.protocol import Handshake, ProtocolError
-from cobsim.conform.text import clean
+from cobsim.conform.text import SLOW, clean, dumps_line, loads
 
 MAX_ANSWER_BYTES = 1_000_000
 STDERR_KEEP = 64 * 1024
@@ -79,6 +79,9 @@ def decode(raw: bytes, max_bytes: int = MAX_ANSWER_BYTES) -> Reply:
     """A reply from the bytes of one answer."""
     if len(raw) > max_bytes:
         return Reply(error=f"the answer is longer than {max_bytes:,} bytes ({len(raw):,})")
+    data = loads(raw)
+    if data is not SLOW:  # orjson read it as json would (there is no float, which must be read as a Decimal)
+        return Reply(data=data, text=raw.decode("utf-8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -185,18 +188,20 @@ def _ended(proc: subprocess.Popen[bytes]) -> str | None:
     return f"signal {info.si_status}" if killed else str(info.si_status)
 
 
-def _remember(recent: dict[str, None], case_id: str) -> None:
+def _remember(recent: OrderedDict[str, None], case_id: str) -> None:
     recent[case_id] = None
     if len(recent) > RECENT_IDS:
-        del recent[next(iter(recent))]
+        recent.popitem(last=False)  # the oldest (a dict would look for it past every key deleted before it)
 
 
-@dataclass
 class _Pending:
-    key: Any
-    case_id: str
-    data: bytes
-    notes: list[str] = field(default_factory=list)
+    """A case sent and waiting for its answer."""
+
+    __slots__ = ("case_id", "data", "key", "notes")
+
+    def __init__(self, key: Any, case_id: str, data: bytes) -> None:
+        self.key, self.case_id, self.data = key, case_id, data
+        self.notes: list[str] = []
 
 
 class CommandEngine:
@@ -369,7 +374,9 @@ class CommandEngine:
         exhausted = False
         since = time.monotonic()
         faults = 0
-        recent: dict[str, None] = {}  #: ids answered lately, to tell a repeated line from a mislabelled answer
+        recent: OrderedDict[str, None] = (
+            OrderedDict()
+        )  #: ids answered lately, to tell a repeated line from a mislabelled answer
         while True:
             while not exhausted and len(pending) < self.window:
                 try:
@@ -377,7 +384,7 @@ class CommandEngine:
                 except StopIteration:
                     exhausted = True
                     break
-                data = (json.dumps(msg, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+                data = dumps_line(msg)
                 pending.append(_Pending(key, case_id, data))
                 outbuf += data
             if not pending:
@@ -411,7 +418,8 @@ class CommandEngine:
                         continue
                     # stray lines without end: fall through, so the time limit of the oldest case applies
                 else:
-                    reply.notes = found.notes
+                    if found.notes:
+                        reply.notes = found.notes
                     since = time.monotonic()
                     faults = 0
                     _remember(recent, found.case_id)
@@ -432,11 +440,13 @@ class CommandEngine:
             since = time.monotonic()
 
     @staticmethod
-    def _match(pending: deque[_Pending], data: Any, recent: dict[str, None]) -> _Pending | None:
+    def _match(pending: deque[_Pending], data: Any, recent: OrderedDict[str, None]) -> _Pending | None:
         """The waiting case an answer is for, by id. An answer for a case answered a moment ago is a stray (None);
         one without a string id, or for a case never sent, is the oldest case's (mislabelled: grading says so)."""
         case_id = data.get("id") if isinstance(data, dict) else None
         if isinstance(case_id, str):
+            if pending[0].case_id == case_id:  # the usual: answers in the order the cases were sent
+                return pending.popleft()
             for i, entry in enumerate(pending):
                 if entry.case_id == case_id:
                     del pending[i]
@@ -666,7 +676,7 @@ class HttpEngine:
 
     def answers(self, items: Iterable[tuple[K, str, dict[str, Any]]]) -> Iterator[tuple[K, Reply]]:
         for key, _, msg in items:
-            body = json.dumps(msg, separators=(",", ":"), ensure_ascii=False).encode()
+            body = dumps_line(msg)[:-1]
             status, raw = self._exchange("POST", body, self.timeout)
             yield key, (decode(raw, self.max_bytes) if status is not None else Reply(error=raw.decode()))
 

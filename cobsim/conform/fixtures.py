@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from cobsim import __version__
 from cobsim.conform.protocol import STATUSES, ProtocolError, amount
-from cobsim.conform.text import clean
+from cobsim.conform.text import SLOW, clean, read
 from cobsim.engine import solve
 from cobsim.io import parse_case
 from cobsim.model.case import Case
@@ -47,6 +48,25 @@ ALWAYS_SUPPORTED = frozenset({"coordination"})  #: families every engine must ha
 DECIDING = (RuleKind.PARTICIPATION, RuleKind.ORDER)
 
 
+T = TypeVar("T")
+
+
+class _once(Generic[T]):  # noqa: N801  (used as a decorator, like functools.cached_property)
+    """A property worked out on first use and then kept in the instance (functools.cached_property without its
+    lock, which costs more than most of these properties do)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, on the class
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class FixtureError(ValueError):
     """The fixture set cannot be used: unreadable, corrupt, tampered with, or not fixtures (one sentence)."""
 
@@ -60,51 +80,101 @@ class Reference:
     payments: Payments | None  #: cobsim's payments by those ranks (None: the claim has no lines)
 
 
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """What a fixture's expected rules say, worked out once for every fixture with the same rules."""
+
+    rules: list[str]  #: the known rules of the case (unknown ids dropped); shared: never change it
+    order_rules: list[str]
+    payment_rules: list[str]
+    families: frozenset[str]  #: rule families beyond those every engine must support
+    key: tuple[Any, ...]  #: the expected 'rules' as given
+
+
+_RULE_SETS: dict[tuple[Any, ...], RuleSet] = {}
+
+
+def rule_set(given: Any) -> RuleSet:
+    """The :class:`RuleSet` of an expected ``rules`` list (cached by its ids)."""
+    key = tuple(given)
+    found = _RULE_SETS.get(key)
+    if found is None:
+        rules = [r for r in key if r in RULES_BY_ID]
+        found = RuleSet(
+            rules,
+            [r for r in rules if RULES_BY_ID[r].kind is not RuleKind.PAYMENT],
+            [r for r in rules if RULES_BY_ID[r].kind is RuleKind.PAYMENT],
+            frozenset({RULES_BY_ID[r].family for r in rules} - ALWAYS_SUPPORTED),
+            key,
+        )
+        if len(_RULE_SETS) < 100_000:
+            _RULE_SETS[key] = found
+    return found
+
+
 @dataclass
 class Fixture:
-    """One fixture case: what the engine is sent, and what cobsim expects."""
+    """One fixture case: what the engine is sent, and what cobsim expects.
+
+    The properties are worked out once, when first asked for: a fixture is not changed after it is made."""
 
     case: dict[str, Any]  #: the case without ``expected``
     expected: dict[str, Any]
     where: str
+    #: read from a line whose numbers orjson writes as the json module does (:func:`cobsim.conform.text.read`), so
+    #: the reports may write what came from it with orjson
+    plain: bool = field(default=False, repr=False, compare=False)
+    #: the case as the json module writes it (compact, not ASCII-only), from a plain line
+    case_bytes: bytes | None = field(default=None, repr=False, compare=False)
     _reference: Reference | None = field(default=None, init=False, repr=False)
     _reference_note: str | None = field(default=None, init=False, repr=False)
 
-    @property
+    @_once
     def id(self) -> str:
         return str(self.case.get("id"))
 
-    @property
+    @_once
     def scenario(self) -> str:
         meta = self.case.get("meta")
         return clean((meta.get("scenario") if isinstance(meta, dict) else None) or "-", 100)
 
-    @property
+    @_once
     def status(self) -> str:
         return str(self.expected.get("status") or "determined")
 
-    @property
+    @_once
     def order(self) -> list[str]:
+        """The expected order (shared: never change it)."""
         return [str(c) for c in self.expected["order"]]
+
+    @_once
+    def rule_set(self) -> RuleSet:
+        return rule_set(self.expected.get("rules", []))
 
     @property
     def rules(self) -> list[str]:
-        return [r for r in self.expected.get("rules", []) if r in RULES_BY_ID]
+        return self.rule_set.rules
 
     @property
     def order_rules(self) -> list[str]:
         """Rules of the order part: participation, order and notes."""
-        return [r for r in self.rules if RULES_BY_ID[r].kind is not RuleKind.PAYMENT]
+        return self.rule_set.order_rules
 
     @property
     def payment_rules(self) -> list[str]:
-        return [r for r in self.rules if RULES_BY_ID[r].kind is RuleKind.PAYMENT]
+        return self.rule_set.payment_rules
 
     @property
     def families(self) -> set[str]:
-        return {RULES_BY_ID[r].family for r in self.rules} - ALWAYS_SUPPORTED
+        return set(self.rule_set.families)
 
-    @property
+    @_once
+    def clean_ids(self) -> bool:
+        """Every coverage id of the expected order and payments is one :func:`clean` shows as it is."""
+        ids = [*self.order, *(self.expected.get("payments") or {})]
+        return all(type(c) is str and len(c) <= 100 and c.isprintable() for c in ids)
+
+    @_once
     def has_amounts(self) -> bool:
         return bool(self.expected.get("payments")) or self.expected.get("patient_owes") is not None
 
@@ -162,11 +232,13 @@ def _check_fixture(data: Any, where: str) -> Fixture:
     if not isinstance(data, dict) or not isinstance(data.get("expected"), dict):
         raise FixtureError(f"{where}: a fixture is a case object with an 'expected' answer")
     expected = data.pop("expected")
-    if not isinstance(data.get("id"), str) or not isinstance(expected.get("order"), list):
+    case_id, order = data.get("id"), expected.get("order")
+    if not isinstance(case_id, str) or not isinstance(order, list):
         raise FixtureError(f"{where}: a fixture needs an 'id' and an expected 'order'")
-    if not all(isinstance(c, str) for c in expected["order"]):
+    if not all(isinstance(c, str) for c in order):
         raise FixtureError(f"{where}: the expected 'order' must be a list of coverage ids")
-    if expected.get("status", "determined") not in STATUSES:
+    status = expected.get("status", "determined")
+    if status not in STATUSES:
         raise FixtureError(f"{where}: the expected 'status' must be one of {list(STATUSES)}")
     if not isinstance(expected.get("rules", []), list):
         raise FixtureError(f"{where}: the expected 'rules' must be a list of rule ids")
@@ -174,37 +246,40 @@ def _check_fixture(data: Any, where: str) -> Fixture:
         pays = expected.get("payments") or {}
         if not isinstance(pays, dict):
             raise ProtocolError("the expected 'payments' is not an object")
-        expected["payments"] = {
-            str(cov): str(amount(_text(value), f"the expected payment of {clean(cov, 60)}"))
-            for cov, value in pays.items()
-        } or expected.get("payments")
-        if expected.get("patient_owes") is not None:
-            expected["patient_owes"] = str(amount(_text(expected["patient_owes"]), "the expected 'patient_owes'"))
+        expected["payments"] = {str(cov): _normal(value, cov) for cov, value in pays.items()} or expected.get(
+            "payments"
+        )
+        owes = expected.get("patient_owes")
+        if owes is not None:
+            expected["patient_owes"] = (
+                owes
+                if type(owes) is str and _NORMAL_AMOUNT.fullmatch(owes)
+                else str(amount(_text(owes), "the expected 'patient_owes'"))
+            )
     except ProtocolError as exc:
         raise FixtureError(f"{where}: {exc}") from None
-    return Fixture(data, expected, where)
+    fixture = Fixture(data, expected, where)
+    # what the first properties asked for would work out, set at once (the checks above hold for them)
+    vars(fixture).update(
+        id=str(case_id), status=str(status or "determined"), order=[str(c) for c in order], rule_set=fixture.rule_set
+    )
+    return fixture
+
+
+#: An amount written as its Decimal writes it (no leading zero): ``str(amount(text))`` is ``text`` itself.
+_NORMAL_AMOUNT = re.compile(r"-?(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
+
+
+def _normal(value: Any, cov: Any) -> str:
+    """An expected payment as the text of its amount (``str(amount(...))``)."""
+    if type(value) is str and _NORMAL_AMOUNT.fullmatch(value):
+        return value
+    return str(amount(_text(value), f"the expected payment of {clean(cov, 60)}"))
 
 
 def _text(value: Any) -> Any:
     """A JSON number of a hand-written fixture as the text it was written as (12.5, not 12.5000000001)."""
     return repr(value) if isinstance(value, float) else value
-
-
-def _lines(stream: IO[bytes], name: str, max_line: int) -> Iterator[tuple[int, bytes]]:
-    """Non-blank lines of ``stream`` with their numbers, each at most ``max_line`` bytes."""
-    number = 0
-    while True:
-        try:
-            raw = stream.readline(max_line + 1)
-        except Exception as exc:  # zlib.error, BadZipFile (bad CRC), EOFError, OSError ...
-            raise FixtureError(f"{name}: the data cannot be read after line {number} ({clean(exc, 120)})") from None
-        if not raw:
-            return
-        number += 1
-        if len(raw) > max_line and not raw.endswith(b"\n"):
-            raise FixtureError(f"{name}:{number}: the line is longer than {max_line:,} bytes")
-        if raw.strip():
-            yield number, raw
 
 
 def _hash_lines(stream: IO[bytes], digest: Any, name: str, max_line: int) -> int:
@@ -225,6 +300,17 @@ def _hash_lines(stream: IO[bytes], digest: Any, name: str, max_line: int) -> int
 
 
 def _parse(raw: bytes, where: str) -> Fixture:
+    data, case, plain = read(raw, "expected")
+    if data is SLOW:
+        data = _parse_slowly(raw, where)
+    fixture = _check_fixture(data, where)
+    fixture.plain = plain
+    fixture.case_bytes = case
+    return fixture
+
+
+def _parse_slowly(raw: bytes, where: str) -> Any:
+    """The json module's reading of a line (and its error): for what :func:`cobsim.conform.text.read` leaves."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -235,7 +321,7 @@ def _parse(raw: bytes, where: str) -> Fixture:
         raise FixtureError(f"{where}: the JSON is nested too deeply") from None
     except ValueError as exc:
         raise FixtureError(f"{where}: not JSON ({clean(exc, 120)})") from None
-    return _check_fixture(data, where)
+    return data
 
 
 def _no_constant(name: str) -> Any:
@@ -381,7 +467,22 @@ class FixtureSet:
             yield from self._fixtures(stream, f"{self.path}: {CASES}")
 
     def _fixtures(self, stream: IO[bytes], name: str) -> Iterator[Fixture]:
-        for number, raw in _lines(stream, name, self.max_line):
+        """The fixtures of the non-blank lines of ``stream``, each at most ``max_line`` bytes."""
+        max_line = self.max_line
+        readline = stream.readline
+        number = 0
+        while True:
+            try:
+                raw = readline(max_line + 1)
+            except Exception as exc:  # zlib.error, BadZipFile (bad CRC), EOFError, OSError ...
+                raise FixtureError(f"{name}: the data cannot be read after line {number} ({clean(exc, 120)})") from None
+            if not raw:
+                return
+            number += 1
+            if len(raw) > max_line and not raw.endswith(b"\n"):
+                raise FixtureError(f"{name}:{number}: the line is longer than {max_line:,} bytes")
+            if raw.isspace():  # a blank line (what raw.strip() finds empty, without copying the line)
+                continue
             fixture = _parse(raw, f"{name}:{number}")
             self.count += 1
             yield fixture

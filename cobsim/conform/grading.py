@@ -222,8 +222,11 @@ def _grade_amounts(fx: Fixture, ans: Answer, settings: Settings, g: Grade, expla
     if ans.payments is None and ans.patient_owes is None:
         g.notes.append("amounts not answered")
         return
-    conflicts = allowable_expense_conflicts(
-        fx.case, fx.order, lambda: _ref_payments(fx), settings.conventions.allowable_expense
+    declared = settings.conventions.allowable_expense
+    conflicts = (
+        allowable_expense_conflicts(fx.case, fx.order, lambda: _ref_payments(fx), declared)
+        if declared != "per_case"  # no conflict: the engine follows each case's choice
+        else None
     )
     if conflicts:
         g.parts["amounts"] = "skip"

@@ -39,14 +39,17 @@ Amounts are JSON strings or numbers with at most 12 digits before the point and 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+import orjson
+
 from cobsim.conform.conventions import Conventions
-from cobsim.conform.text import clean
+from cobsim.conform.text import PlainMessage, clean
 
 PROTOCOL_1 = "cobsim-conform/1"
 PROTOCOL_2 = "cobsim-conform/2"
@@ -123,14 +126,42 @@ class Handshake:
         }
 
 
-def message(case: dict[str, Any], track: Track, protocol: str, reference: dict[str, Any] | None) -> dict[str, Any]:
-    """What the kit sends an engine for one case."""
+def message(
+    case: dict[str, Any],
+    track: Track,
+    protocol: str,
+    reference: dict[str, Any] | None,
+    *,
+    plain: bool = False,
+    case_bytes: bytes | None = None,
+) -> dict[str, Any]:
+    """What the kit sends an engine for one case. ``plain``: a :class:`~cobsim.conform.text.PlainMessage`, for a
+    case (and reference) whose numbers orjson writes as json does; ``case_bytes``: the case as json writes it
+    (compact, not ASCII-only), which the message's line is then made of."""
+    if not plain:
+        if protocol == PROTOCOL_1:
+            return case
+        out: dict[str, Any] = {"track": track, "case": case}
+        if track == "payments":
+            out["reference"] = reference
+        return out
+    plain_out = PlainMessage(case) if protocol == PROTOCOL_1 else PlainMessage(track=track, case=case)
+    if protocol != PROTOCOL_1 and track == "payments":
+        plain_out["reference"] = reference
+    if case_bytes is not None:
+        with contextlib.suppress(orjson.JSONEncodeError):  # else the general path writes it
+            plain_out.line = _line(case_bytes, track, protocol, reference)
+    return plain_out
+
+
+def _line(case_bytes: bytes, track: Track, protocol: str, reference: dict[str, Any] | None) -> bytes:
+    """The line of a message, from the case already written: what ``json.dumps`` writes for the message."""
     if protocol == PROTOCOL_1:
-        return case
-    out: dict[str, Any] = {"track": track, "case": case}
-    if track == "payments":
-        out["reference"] = reference
-    return out
+        return case_bytes + b"\n"
+    head = b'{"track":"order","case":' if track == "order" else b'{"track":"payments","case":'
+    if track != "payments":
+        return head + case_bytes + b"}\n"
+    return head + case_bytes + b',"reference":' + orjson.dumps(reference) + b"}\n"
 
 
 def amount(value: Any, what: str) -> Decimal:
@@ -174,6 +205,17 @@ def _ids(value: Any, what: str) -> list[str]:
     return [clean(c, 100) for c in value]
 
 
+def _amounts(pays: dict[Any, Any]) -> dict[str, Decimal]:
+    out = {}
+    for k, v in pays.items():
+        key = clean(k, 100)
+        if type(v) is str and _AMOUNT.fullmatch(v):
+            out[key] = Decimal(v)  # what amount() gives, without the sentence it would need for a bad one
+        else:
+            out[key] = amount(v, f"the payment of {clean(k, 60)}")
+    return out
+
+
 def parse_answer(data: Any, case_id: str, protocol: str, track: Track) -> Answer:
     """Check an answer's shape for the case ``case_id``.
 
@@ -186,26 +228,28 @@ def parse_answer(data: Any, case_id: str, protocol: str, track: Track) -> Answer
         raise ProtocolError(f"the answer is for case {clean(repr(data.get('id')), 100)}, not {case_id!r}")
     if "error" in data:
         return Answer(case_id, error=clean(data["error"]))
-    answer = Answer(case_id)
     status = data.get("status", "determined")
     if protocol == PROTOCOL_1:
         status = "determined"
     elif status not in STATUSES:
         raise ProtocolError(f"the answer's status {clean(repr(status), 60)} is not one of {list(STATUSES)}")
-    answer.status = status
-    if data.get("order") is not None:
-        answer.order = _ids(data["order"], "order")
+    answer = Answer(case_id, status)
+    order = data.get("order")
+    if order is not None:
+        answer.order = _ids(order, "order")
     elif track == "order" and status != "indeterminate":
         raise ProtocolError("the answer has no 'order' list of coverage ids")
-    if data.get("coverages") is not None:
-        answer.coverages = _ids(data["coverages"], "coverages")
-    if data.get("payments") is not None:
-        pays = data["payments"]
+    coverages = data.get("coverages")
+    if coverages is not None:
+        answer.coverages = _ids(coverages, "coverages")
+    pays = data.get("payments")
+    if pays is not None:
         if not isinstance(pays, dict):
             raise ProtocolError("the answer's 'payments' is not an object of coverage id -> amount")
-        answer.payments = {clean(k, 100): amount(v, f"the payment of {clean(k, 60)}") for k, v in pays.items()}
+        answer.payments = _amounts(pays)
     elif track == "payments":
         raise ProtocolError("a payments-track answer needs 'payments'")
-    if data.get("patient_owes") is not None:
-        answer.patient_owes = amount(data["patient_owes"], "'patient_owes'")
+    owes = data.get("patient_owes")
+    if owes is not None:
+        answer.patient_owes = amount(owes, "'patient_owes'")
     return answer

@@ -12,18 +12,20 @@ answer can break a report.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from cobsim import __version__
-from cobsim.conform.grading import STATUSES
+from cobsim.conform.fixtures import RuleSet
+from cobsim.conform.grading import STATUSES, Status
 from cobsim.conform.run import Result, Run
-from cobsim.conform.text import clean
+from cobsim.conform.text import clean, dumps_sorted
 from cobsim.rules.registry import RULES_BY_ID
 
 REPORT_FORMAT = "cobsim-conform-report/2"
@@ -33,6 +35,7 @@ ANSWER_BUDGET = 64 * 1024 * 1024  #: at most this much of longer failing answers
 SPOOL = ".cases.spool.jsonl"
 JUNIT_SPOOL = ".junit.spool.xml"
 _XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ATTR_AS_IS = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')  # what quoteattr or _XML_BAD would change
 _ANSWER_FILE = re.compile(r"[0-9]{6}\.json")
 
 
@@ -55,13 +58,15 @@ class Recorder:
             for old in self.answers_dir.iterdir():
                 if _ANSWER_FILE.fullmatch(old.name):
                     old.unlink()
-        self._spool: IO[str] = (out_dir / SPOOL).open("w", encoding="utf-8", newline="\n")
+        self._spool: IO[bytes] = (out_dir / SPOOL).open("wb")
         self._junit: IO[str] = (out_dir / JUNIT_SPOOL).open("w", encoding="utf-8", newline="\n")
         self.rules_seen: set[str] = set()
+        self._rule_sets: set[RuleSet] = set()  #: those whose rules are in rules_seen
         self.max_html_cases = max_html_cases
         self.counts: Counter[str] = Counter()
-        self.by_family: dict[str, Counter[str]] = defaultdict(Counter)
-        self.by_rule: dict[str, Counter[str]] = defaultdict(Counter)
+        self._by_family: dict[str, Counter[str]] = defaultdict(Counter)
+        self._by_rule: dict[str, Counter[str]] = defaultdict(Counter)
+        self._tallies: Counter[tuple[RuleSet, str, Status, tuple[tuple[str, Status], ...]]] = Counter()
         self.broken: Counter[str] = Counter()
         self.failing: list[dict[str, Any]] = []
         self.failing_total = 0
@@ -72,15 +77,22 @@ class Recorder:
         self.answer_bytes = 0
 
     def __call__(self, result: Result) -> None:
-        rec = result.as_dict()
+        rec = result.fields()
+        seconds = round(result.seconds, 6)
         text = result.answer_text
-        size = len(text.encode("utf-8")) if text is not None else 0
+        data = text.encode("utf-8") if text is not None else None
+        size = len(data) if data is not None else 0
         rec["actual_bytes"] = size
         rec["actual_file"] = None
-        inline = None
-        if text is not None and size <= INLINE_ANSWER:
-            inline = text.replace("\r", " ").replace("\n", " ")  # JSON whitespace; a string holds neither raw
-        elif text is not None and result.status in ("fail", "error"):
+        status = result.status
+        failing = status in ("fail", "error")
+        inline = None  # the answer kept in report.json: JSON whitespace for line breaks (a string holds none raw)
+        inline_data = None
+        if data is not None and size <= INLINE_ANSWER:
+            inline_data = data.replace(b"\r", b" ").replace(b"\n", b" ")
+            if failing:
+                inline = inline_data.decode("utf-8")
+        elif text is not None and failing:
             if self.answer_bytes + size <= ANSWER_BUDGET:
                 self.answers_dir.mkdir(exist_ok=True)
                 name = f"{result.index:06d}.json"
@@ -91,21 +103,21 @@ class Recorder:
                 rec["notes"].append(f"the answer ({size:,} bytes) was not kept: the run's answer budget is spent")
         if result.answer_raw is not None:
             rec["actual_text"] = result.answer_raw
-        line = json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        line = f'{line[:-1]},"actual":{inline if inline is not None else "null"}}}'
-        self._spool.write(line + "\n")
+        self._spool.write(_spool_line(rec, seconds, inline_data, result.plain))
+        rec["seconds"] = seconds
         self._junit.write(_junit_case(rec, inline))
-        self.rules_seen.update(result.rules)
-        self.counts[result.status] += 1
-        for rule, status in result.counted():
-            self.by_rule[rule][status] += 1
-        fams = result.families()
-        for fam, status in fams.items():
-            self.by_family[fam][status] += 1
-        if not result.rules and (result.parts or result.status == "error"):
-            self.by_family["(no rule)"][result.status] += 1
-        self.broken.update(result.broken)
-        if result.status in ("fail", "error"):
+        rules = result.rule_set
+        if rules is None or rules not in self._rule_sets:
+            self.rules_seen.update(result.rules)
+            if rules is not None:
+                self._rule_sets.add(rules)
+        self.counts[status] += 1
+        if result.diffs or result.rule_set is None:
+            self._count(result)
+        else:  # the same rules, track, status and parts count the same: tallied here, added up when asked for
+            self._tallies[(result.rule_set, result.track, status, tuple(result.parts.items()))] += 1
+        if failing:
+            self.broken.update(result.broken)
             self.failing_total += 1
             if len(self.failing) < self.max_html_cases:
                 rec["actual"] = inline
@@ -113,9 +125,9 @@ class Recorder:
             if len(self.first) < 10:
                 self.first.append(result)
         if self.statuses is not None:
-            self.statuses[result.id] = result.status
+            self.statuses[result.id] = status
         if (
-            result.status == "fail"
+            status == "fail"
             and result.case is not None
             and result.scenario not in self.to_shrink
             and len(self.to_shrink) < self.shrink_limit
@@ -123,6 +135,34 @@ class Recorder:
             self.to_shrink[result.scenario] = result
         else:
             result.case = None  # nothing of the case is held beyond this point
+
+    def _count(self, result: Result, times: int = 1) -> None:
+        """Add a result (``times`` over) to the tables by rule and by family."""
+        for rule, status in result.counted():
+            self._by_rule[rule][status] += times
+        for fam, status in result.families().items():
+            self._by_family[fam][status] += times
+        if not result.rules and (result.parts or result.status == "error"):
+            self._by_family["(no rule)"][result.status] += times
+
+    def _add_tallies(self) -> None:
+        for (rules, track, status, parts), times in self._tallies.items():
+            model = Result(0, "", "", "", track, status, "", {}, rules.rules, rules.order_rules, rules.payment_rules)
+            model.parts = dict(parts)
+            self._count(model, times)
+        self._tallies.clear()
+
+    @property
+    def by_rule(self) -> dict[str, Counter[str]]:
+        """Statuses counted by rule, over the results so far (each rule under the part it belongs to)."""
+        self._add_tallies()
+        return self._by_rule
+
+    @property
+    def by_family(self) -> dict[str, Counter[str]]:
+        """Statuses counted by rule family (parts not graded do not count)."""
+        self._add_tallies()
+        return self._by_family
 
     # -- the reports
 
@@ -163,10 +203,10 @@ class Recorder:
         out.update(extra or {})
         return out
 
-    def _cases(self) -> Iterator[str]:
-        with (self.out_dir / SPOOL).open(encoding="utf-8") as handle:
+    def _cases(self) -> Iterator[bytes]:
+        with (self.out_dir / SPOOL).open("rb") as handle:
             for line in handle:
-                yield line.rstrip("\n")
+                yield line.rstrip(b"\n")
 
     def write(self, data: dict[str, Any]) -> None:
         """Write report.json, junit.xml and report.html, then drop the spools."""
@@ -180,15 +220,32 @@ class Recorder:
         (self.out_dir / JUNIT_SPOOL).unlink(missing_ok=True)
 
 
-def write_json(data: dict[str, Any], cases: Iterator[str], path: Path) -> None:
+def write_json(data: dict[str, Any], cases: Iterable[bytes], path: Path) -> None:
+    """report.json: ``data`` with the ``cases`` (each one line of JSON, UTF-8) last."""
     head = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(head[:-2] + ',\n  "cases": [')
-        first = True
+    with path.open("wb") as out:
+        out.write((head[:-2] + ',\n  "cases": [').encode("utf-8"))
+        sep = b"\n    "
         for line in cases:
-            out.write(("\n    " if first else ",\n    ") + line)
-            first = False
-        out.write("\n  ]\n}\n")
+            out.write(sep)
+            out.write(line)
+            sep = b",\n    "
+        out.write(b"\n  ]\n}\n")
+
+
+def _spool_line(rec: dict[str, Any], seconds: float, inline: bytes | None, plain: bool) -> bytes:
+    """A case of report.json, as one line (UTF-8): ``rec`` and ``seconds`` with sorted keys, then ``"actual"``, the
+    answer as it came (JSON text) or null. orjson writes it when the fixture's numbers allow (``plain``); then
+    ``seconds``, a float, is written as the json module writes it (``1e-05``, not ``0.00001``)."""
+    body = dumps_sorted(rec) if plain else None
+    at = body.rfind(b',"status":"') if body is not None else -1  # the keys after "seconds" hold strings only
+    if body is None or at < 0:
+        line = json.dumps({**rec, "seconds": seconds}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        actual = "null" if inline is None else inline.decode("utf-8")
+        return f'{line[:-1]},"actual":{actual}}}\n'.encode()
+    return b"".join(
+        (body[:at], b',"seconds":', repr(seconds).encode(), body[at:-1], b',"actual":', inline or b"null", b"}\n")
+    )
 
 
 def load_baseline(path: Path) -> dict[str, str]:
@@ -227,7 +284,14 @@ def _x(value: object) -> str:
 
 
 def _a(value: object) -> str:
+    if type(value) is str and _ATTR_AS_IS.search(value) is None:
+        return f'"{value}"'  # what quoteattr gives text without markup, quotes, line breaks or forbidden characters
     return quoteattr(_XML_BAD.sub("\ufffd", str(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _classname(scenario: str) -> str:
+    return _a("cobsim." + scenario)
 
 
 def _case_text(c: dict[str, Any]) -> str:
@@ -245,7 +309,7 @@ def _case_text(c: dict[str, Any]) -> str:
 
 def _junit_case(c: dict[str, Any], inline: str | None) -> str:
     """One ``<testcase>`` of junit.xml (written as the case is graded, so the report is never re-read)."""
-    head = f'    <testcase classname={_a("cobsim." + c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
+    head = f'    <testcase classname={_classname(c["scenario"])} name={_a(c["id"])} time="{c["seconds"]:.4f}"'
     status = c["status"]
     if status == "pass":
         return head + "/>\n"

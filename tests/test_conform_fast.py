@@ -7,6 +7,7 @@ import importlib
 import json
 import math
 import random
+import struct
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -237,8 +238,12 @@ def test_a_message_with_a_lone_surrogate_fails_as_before() -> None:
 
 def test_small_floats_are_never_taken_as_plain() -> None:
     rng = random.Random(3)
-    for _ in range(20000):
-        value = rng.uniform(-1, 1) * 10 ** rng.randint(-30, 20)
+    for k in range(40000):
+        value = rng.uniform(-1, 1) * 10 ** rng.randint(-320, 308)
+        if k % 2:
+            value = struct.unpack("d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        if not math.isfinite(value):
+            continue
         written = orjson.dumps({"v": [value]})
         if written != json.dumps({"v": [value]}, separators=(",", ":")).encode():
             assert not plain_numbers(written), written

@@ -305,7 +305,7 @@ def _parse(raw: bytes, where: str) -> Fixture:
         data = _parse_slowly(raw, where)
     fixture = _check_fixture(data, where)
     fixture.plain = plain
-    fixture.case_bytes = case
+    fixture.case_bytes = case if plain else None
     return fixture
 
 

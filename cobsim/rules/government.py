@@ -12,6 +12,7 @@ from cobsim.model.case import Coverage
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
     INJURY_KINDS,
+    MEDICAID_KINDS,
     MEDICARE_KINDS,
     TRICARE_KINDS,
     ClaimSetting,
@@ -32,7 +33,6 @@ from cobsim.rules.base import (
 from cobsim.rules.context import Context
 
 FEDERAL = Authority.FEDERAL
-MEDICAID_KINDS = frozenset({CoverageKind.MEDICAID, CoverageKind.CHIP})
 #: The programs that pay after Medicaid: no last-resort rule of another program speaks against them.
 _LAST = frozenset({CoverageKind.IHS, CoverageKind.CRIME_VICTIM})
 #: What TRICARE does not pay after (``tricare.after_other_coverage``).

@@ -1278,7 +1278,6 @@ def _why_rule_order(s: Scene) -> str:
 
 # ------------------------------------------------------------------------------------------------ catalogue
 
-MEDICAID_KINDS = frozenset({CoverageKind.MEDICAID, CoverageKind.CHIP})
 
 MISCONCEPTIONS: tuple[Misconception, ...] = (
     # --- children of parents (order-of-benefits §7: 1-6, 25)

@@ -22,6 +22,7 @@ from cobsim.medicare import aged_entitlement_start, esrd_periods
 from cobsim.model.case import Case
 from cobsim.model.codes import (
     COMMERCIAL_KINDS,
+    CROSSOVER_KINDS,
     MEDICARE_KINDS,
     CoverageBasis,
     CoverageKind,
@@ -80,8 +81,6 @@ class Built:
 # ------------------------------------------------------------------------------------------------ actions
 
 Action = tuple[str, tuple[str, ...]]
-
-CROSSOVER_KINDS = frozenset({CoverageKind.MEDIGAP, CoverageKind.MEDICAID, CoverageKind.TRICARE_FOR_LIFE})
 
 
 def _crossover(scene: Scene, first: str, second: str) -> bool:
